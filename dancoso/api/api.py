@@ -1,0 +1,24 @@
+"""The django-ninja API at /api/v1/ (OpenAPI 3 at /api/v1/openapi.json).
+
+Session-authenticated; ninja checks the CSRF token for cookie auth (never switched off); each app mounts its
+own router from its ``api.py``.
+"""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from dancoso.core.errors import DomainError
+
+api = NinjaAPI(
+    title="dancoso API",
+    version="1",
+    description="API của nền tảng thực hiện dân chủ ở cơ sở.",
+    auth=django_auth,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    status = 403 if exc.code == "permission_denied" else 400
+    return api.create_response(request, {"code": exc.code, "detail": exc.message}, status=status)

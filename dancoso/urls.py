@@ -1,0 +1,20 @@
+"""The URL map. Public pages are in Vietnamese; the officer workspace lives under /can-bo/."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from dancoso.api.api import api
+from dancoso.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("tai-khoan/", include("dancoso.accounts.urls")),
+    path("can-bo/ho-gia-dinh/", include("dancoso.households.urls")),
+    path("api/v1/", api.urls),
+    path("quan-tri/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("dancoso.portal.urls")),
+]
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
