@@ -34,7 +34,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 def _secret_key() -> str:
     if key := os.environ.get("DANCOSO_SECRET_KEY"):
         return key
-    if path := os.environ.get("DANCOSO_SECRET_KEY_FILE"):
+    path = os.environ.get("DANCOSO_SECRET_KEY_FILE") or VAR_DIR / "secret_key"
+    if Path(path).is_file():  # `make demo` writes var/secret_key (mode 600)
         return Path(path).read_text(encoding="utf-8").strip()
     if DEBUG:
         return secrets.token_urlsafe(50)  # development only: sessions end with the process
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "dancoso.households",
     "dancoso.portal",
     "dancoso.api",
+    "dancoso.demo",
 ]
 
 MIDDLEWARE = [
@@ -140,10 +142,19 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif cache_dir := os.environ.get("DANCOSO_CACHE_DIR"):
+    # Without Redis, a file cache is shared by the worker processes of one machine (the demo).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": cache_dir,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-    # Rate limits need a shared cache in production; the single-process demo has locmem.
+    # Rate limits need a cache shared by all workers: Redis or DANCOSO_CACHE_DIR in production.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 TASKS = {

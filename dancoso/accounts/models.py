@@ -24,10 +24,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.get_username()
 
-    def clean(self) -> None:
-        super().clean()
+    def save(self, *args, **kwargs) -> None:
+        # Empty contact fields are NULL, so the unique constraints allow many accounts without.
         self.email = self.email or None
         self.phone = self.phone or None
+        super().save(*args, **kwargs)
 
 
 class RoleGrantQuerySet(models.QuerySet):

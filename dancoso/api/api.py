@@ -1,13 +1,14 @@
 """The django-ninja API at /api/v1/ (OpenAPI 3 at /api/v1/openapi.json).
 
-Session-authenticated; ninja checks the CSRF token for cookie auth (never switched off); each app mounts its
-own router from its ``api.py``.
+Session-authenticated; ninja checks the CSRF token for cookie auth (never switched off); each
+app mounts its own router from its ``api.py``.
 """
 
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from dancoso.core.errors import DomainError
+from dancoso.households.api import router as households_router
 
 api = NinjaAPI(
     title="dancoso API",
@@ -22,3 +23,6 @@ api = NinjaAPI(
 def domain_error(request, exc: DomainError):
     status = 403 if exc.code == "permission_denied" else 400
     return api.create_response(request, {"code": exc.code, "detail": exc.message}, status=status)
+
+
+api.add_router("/households", households_router)

@@ -1,11 +1,16 @@
 """The hash chain, in pure Python (no ORM): canonical JSON, event hashes, verification.
 
 Each commune has its own chain; each event's hash covers its position, its content and the hash
-of the event before it, so an edit, a deletion, a reordering or an insertion breaks every hash
-after it, and a truncated tail no longer matches the chain head (SECURITY.md, tests 18–19).
+of the event before it, so an edit, a deletion, a reordering or an insertion breaks the chain at
+that place, and a truncated tail no longer reaches the chain head (SECURITY.md, tests 18–19).
 The hash is plain SHA-256 so anyone holding an export can verify it; the head hash is published
 on the commune's public page and in its reports, so even a rewrite by a database superuser who
-recomputes every hash is detectable against what was published.
+recomputes every hash is detectable against what was published (``anchors`` below).
+
+"Position" is the 1-based place in the chain as stored (ordered by sequence number): the first
+position whose event does not continue the chain written so far. An event forged so well that
+it links correctly to its predecessor cannot be told apart by itself; the chain then breaks at
+the next link, or at the head.
 """
 
 import hashlib
@@ -20,15 +25,40 @@ HASHED_FIELDS = (
     "action", "object_type", "object_id", "summary", "prev_hash",
 )  # fmt: skip
 
+NOT_PORTABLE = "audit summary must be JSON without NaN, infinity or NUL characters"
+
 
 def canonical_json(value: Any) -> str:
     """One byte-exact text for a JSON value: sorted keys, no spaces, UTF-8 kept as is."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
 
 
 def normalise(value: Any) -> Any:
-    """The JSON value as it will read back from the database (dates and ids become text)."""
-    return json.loads(json.dumps(value, default=str))
+    """The JSON value as it will read back from any database (dates and ids become text).
+
+    Refuses what PostgreSQL's ``jsonb`` cannot hold (NaN, infinity, NUL) and writes numbers the
+    way ``jsonb`` gives them back (no negative zero; floats from 1e16 up are whole numbers), so a
+    summary hashes the same before and after the round trip on SQLite and PostgreSQL alike."""
+    try:
+        return _tidy(json.loads(json.dumps(value, default=str, allow_nan=False)))
+    except ValueError as exc:
+        raise ValueError(NOT_PORTABLE) from exc
+
+
+def _tidy(value: Any) -> Any:
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError(NOT_PORTABLE)
+        return value
+    if isinstance(value, float):
+        return int(value) if abs(value) >= 1e16 else value + 0.0  # -0.0 + 0.0 == 0.0
+    if isinstance(value, dict):
+        return {_tidy(k): _tidy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tidy(v) for v in value]
+    return value
 
 
 def event_hash(fields: Mapping[str, Any]) -> str:
@@ -42,7 +72,7 @@ class Break:
     """The first place where a chain stops being what was written."""
 
     chain: str
-    position: int  # the sequence number expected at that place (1-based)
+    position: int  # 1-based place in the stored chain (= the sequence number expected there)
     event_id: int | None
     reason: str
 
@@ -51,38 +81,71 @@ class Break:
         return f"Chuỗi {self.chain}: hỏng tại vị trí {self.position} ({where}): {self.reason}"
 
 
-EDITED = "nội dung sự kiện đã bị sửa (edited)"
-MISSING = "thiếu sự kiện — đã bị xóa (deleted)"
-OUT_OF_ORDER = "sự kiện bị chèn thêm hoặc đảo thứ tự (inserted or reordered)"
-TRUNCATED = "chuỗi bị cắt cụt so với đầu chuỗi (truncated)"
-HEAD_MISMATCH = "đầu chuỗi không khớp sự kiện cuối (head mismatch)"
+EDITED = "nội dung sự kiện không khớp mã băm — đã bị sửa (edited)"
+MISSING = "thiếu sự kiện ở vị trí này — bị xóa hoặc đảo thứ tự (deleted or reordered)"
+OUT_OF_ORDER = "sự kiện không nối tiếp sự kiện trước — bị chèn hoặc đảo thứ tự (inserted or reordered)"
+TRUNCATED = "chuỗi dừng trước đầu chuỗi — đã bị cắt cụt (truncated)"
+BEYOND_HEAD = "sự kiện nằm sau đầu chuỗi — bị chèn thêm hoặc đầu chuỗi bị sửa (beyond the head)"
+HEAD_MISMATCH = "mã băm đầu chuỗi không khớp sự kiện cuối (head mismatch)"
+PUBLISHED_MISMATCH = "mã băm khác mã đầu chuỗi đã công bố — lịch sử đã bị viết lại (rewritten)"
+SHORTER_THAN_PUBLISHED = "chuỗi ngắn hơn đầu chuỗi đã công bố — đã bị cắt cụt (truncated)"
 
 
 def verify(
-    chain: str, events: Iterable[Mapping[str, Any]], head_seq: int, head_hash: str
+    chain: str,
+    events: Iterable[Mapping[str, Any]],
+    head_seq: int,
+    head_hash: str,
+    anchors: Mapping[int, str] | None = None,
 ) -> tuple[int, Break | None]:
-    """Walk ``events`` (ordered by seq) and return (events read, first break or None)."""
+    """Walk ``events`` (ordered by seq, then id) once and return (events read, first break).
+
+    ``head_seq``/``head_hash`` come from the chain's head row; ``anchors`` maps positions to
+    hashes published earlier (on the public page or in a report). Reads lazily: a database
+    iterator is never loaded whole, and the walk stops at the first break."""
+    anchors = anchors or {}
     expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
     for event in events:
         count += 1
-        problem = _check_event(event, expected_seq, prev_hash)
+        problem = _check_event(chain, event, expected_seq, prev_hash)
+        if problem is None and expected_seq > head_seq:
+            problem = BEYOND_HEAD
+        if problem is None and anchors.get(expected_seq, event["hash"]) != event["hash"]:
+            problem = PUBLISHED_MISMATCH
         if problem:
             return count, Break(chain, expected_seq, event.get("id"), problem)
         prev_hash = event["hash"]
         expected_seq += 1
-    last_seq = expected_seq - 1
-    if last_seq < head_seq:
-        return count, Break(chain, expected_seq, None, TRUNCATED)
-    if last_seq > head_seq or prev_hash != head_hash:
-        return count, Break(chain, last_seq, None, HEAD_MISMATCH)
-    return count, None
+    return count, _check_end(chain, expected_seq - 1, prev_hash, head_seq, head_hash, anchors)
 
 
-def _check_event(event: Mapping[str, Any], expected_seq: int, prev_hash: str) -> str | None:
+def _check_event(
+    chain: str, event: Mapping[str, Any], expected_seq: int, prev_hash: str
+) -> str | None:
     if event["seq"] > expected_seq:
         return MISSING
     if event["seq"] < expected_seq or event["prev_hash"] != prev_hash:
-        return OUT_OF_ORDER if event_hash(event) == event["hash"] else EDITED
-    if event_hash(event) != event["hash"]:
+        return OUT_OF_ORDER if _hash_holds(event) else EDITED
+    if event["chain"] != chain or not _hash_holds(event):
         return EDITED
+    return None
+
+
+def _hash_holds(event: Mapping[str, Any]) -> bool:
+    try:
+        return event_hash(event) == event["hash"]
+    except (TypeError, ValueError):  # a value no honest writer could have stored
+        return False
+
+
+def _check_end(
+    chain: str, last_seq: int, last_hash: str, head_seq: int, head_hash: str,
+    anchors: Mapping[int, str],
+) -> Break | None:  # fmt: skip
+    if last_seq < head_seq:
+        return Break(chain, last_seq + 1, None, TRUNCATED)
+    if last_hash != head_hash:
+        return Break(chain, last_seq, None, HEAD_MISMATCH)
+    if anchors and max(anchors) > last_seq:
+        return Break(chain, last_seq + 1, None, SHORTER_THAN_PUBLISHED)
     return None

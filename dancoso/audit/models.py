@@ -43,6 +43,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["object_type", "object_id", "seq"], name="audit_object"),
             models.Index(fields=["actor_id"], name="audit_actor"),
+            models.Index(fields=["chain", "action", "seq"], name="audit_chain_action"),
         ]
 
     def __str__(self) -> str:

@@ -40,7 +40,10 @@ def record(action: str, *, actor: Any, obj: Any, summary: dict | None = None,
 
 
 def record_many(entries: list[Entry], commune_code: int | None = None) -> list[AuditEvent]:
-    """Append several events to one chain under a single lock (bulk imports)."""
+    """Append several events to one chain under a single lock (bulk imports): one event per
+    entry, in order, at consecutive positions. Nothing is written for an empty list."""
+    if not entries:
+        return []
     chain = chain_for(commune_code)
     with transaction.atomic():
         head = _locked_head(chain)
@@ -70,12 +73,23 @@ def _build(entry: Entry, *, chain: str, seq: int, prev_hash: str, when: str) -> 
         "summary": normalise(entry.summary),
         "prev_hash": prev_hash,
     }
+    _check_lengths(fields)
     return AuditEvent(**fields, hash=event_hash(fields))
+
+
+def _check_lengths(fields: dict) -> None:
+    """Refuse what PostgreSQL would refuse, on SQLite too (it does not enforce max_length)."""
+    for name in ("action", "object_type", "object_id", "actor_role"):
+        limit = AuditEvent._meta.get_field(name).max_length
+        if len(fields[name]) > limit:
+            raise ValueError(f"audit {name} longer than {limit} characters: {fields[name]!r}")
 
 
 def _describe(obj: Any) -> tuple[str, str]:
     if isinstance(obj, tuple):
         return obj[0], str(obj[1])
+    if obj.pk is None:
+        raise ValueError("audit events are about saved objects: save it first")
     return obj._meta.label_lower, str(obj.pk)
 
 

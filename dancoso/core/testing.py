@@ -95,11 +95,11 @@ def build_world() -> World:
     other_village = Village.objects.create(commune=commune, name="Thôn Nà Sla", kind="thon")
     foreign_village = Village.objects.create(commune=other, name="Thôn Khòn Khẻ", kind="thon")
 
-    def household(code, vil, head_name, national_id):
+    def household(code, vil, head_name, national_id, born):
         h = Household.objects.create(commune=vil.commune, village=vil, code=code)
         Residence.objects.create(household=h, village=vil, started_on=date(2020, 1, 1))
         Member.objects.create(
-            household=h, full_name=head_name, date_of_birth=date(1975, 5, 1),
+            household=h, full_name=head_name, date_of_birth=date(born, 5, 1),
             national_id=national_id, is_head=True, is_representative=True, relation="Chủ hộ",
         )
         return h
@@ -107,9 +107,9 @@ def build_world() -> World:
     return World(
         province=province, commune=commune, other_commune=other, village=village,
         other_village=other_village, foreign_village=foreign_village,
-        household=household("CL-001", village, "Hoàng Văn Minh", "020075000111"),
-        other_household=household("CL-002", other_village, "Lương Thị Hoa", "020180000222"),
-        foreign_household=household("BS-001", foreign_village, "Vi Văn Tùng", "020082000333"),
+        household=household("CL-001", village, "Hoàng Văn Minh", "020075000111", 1975),
+        other_household=household("CL-002", other_village, "Lương Thị Hoa", "020180000222", 1980),
+        foreign_household=household("BS-001", foreign_village, "Vi Văn Tùng", "020082000333", 1982),
     )
 
 

@@ -10,15 +10,18 @@ import rules
 from django.db.models import Q
 
 from dancoso.accounts.roles import REGISTER_MANAGERS, REGISTER_READERS, Role
-from dancoso.accounts.rules import is_superuser
+from dancoso.accounts.rules import is_superuser, place_of
 from dancoso.accounts.scope import PlacePath, active_grants, holds_role
+from dancoso.places.models import Commune, Province, Village
 
 from .models import Household, ImportJob, Member, MemberLink
 
 
 def household_place(obj) -> PlacePath:
     """The map position of a household, member, link or import (needs ``commune`` loaded or
-    costs one query)."""
+    costs one query); a province, commune or village stands for itself."""
+    if isinstance(obj, Province | Commune | Village):
+        return place_of(obj)
     if isinstance(obj, MemberLink):
         obj = obj.member
     if isinstance(obj, Member):
@@ -50,6 +53,8 @@ def belongs_to_household(user, obj=None) -> bool:
     """The user has a confirmed link to a member of this household."""
     if obj is None or not user.is_authenticated:
         return False
+    if not isinstance(obj, Household | Member):
+        return False
     household_id = obj.pk if isinstance(obj, Household) else obj.household_id
     return MemberLink.objects.filter(
         user_id=user.pk, status=MemberLink.Status.CONFIRMED, member__household_id=household_id
@@ -59,15 +64,22 @@ def belongs_to_household(user, obj=None) -> bool:
 @rules.predicate
 def represents_household(user, obj=None) -> bool:
     """The user's confirmed link is to the head or a representative of this household."""
-    if obj is None or not user.is_authenticated:
+    if not isinstance(obj, Household) or not user.is_authenticated:
         return False
-    return MemberLink.objects.filter(
-        user_id=user.pk, status=MemberLink.Status.CONFIRMED, member__household_id=obj.pk,
-    ).filter(Q(member__is_head=True) | Q(member__is_representative=True)).exists()
+    return (
+        MemberLink.objects.filter(
+            user_id=user.pk,
+            status=MemberLink.Status.CONFIRMED,
+            member__household_id=obj.pk,
+        )
+        .filter(Q(member__is_head=True) | Q(member__is_representative=True))
+        .exists()
+    )
 
 
-rules.add_perm("households.view_household", is_superuser | reads | heads_village
-               | belongs_to_household)
+rules.add_perm(
+    "households.view_household", is_superuser | reads | heads_village | belongs_to_household
+)
 rules.add_perm("households.view_household_list", is_superuser | reads | heads_village)
 rules.add_perm("households.add_household", is_superuser | manages)
 rules.add_perm("households.change_household", is_superuser | manages)
@@ -77,3 +89,5 @@ rules.add_perm("households.view_importjob", is_superuser | manages)
 rules.add_perm("households.confirm_member_link", is_superuser | manages | heads_village)
 rules.add_perm("households.act_for_household", represents_household)
 rules.add_perm("households.view_audit_history", is_superuser | reads)
+# Any signed-in person may ask to be linked to a member; a confirmer decides.
+rules.add_perm("households.request_member_link", rules.is_authenticated)

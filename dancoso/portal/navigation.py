@@ -1,12 +1,14 @@
 """The officer workspace navigation, declared as data.
 
 Each capability adds its entries here as it lands; an entry shows only to users who hold its
-permission somewhere (``rules`` predicates answer with no object for "anywhere").
+permission somewhere (``rules`` predicates answer with no object for "anywhere"). Labels are
+Vietnamese, wrapped in ``_()`` so that they are translated.
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -16,12 +18,23 @@ class NavItem:
     permission: str
 
 
-ITEMS: list[NavItem] = []
+ITEMS: list[NavItem] = [
+    NavItem(_("Sổ hộ gia đình"), "households:list", "households.view_household_list"),
+    NavItem(_("Nhập sổ hộ"), "households:import", "households.import_households"),
+    NavItem(_("Xác nhận liên kết tài khoản"), "households:pending_links",
+            "households.confirm_member_link"),
+]
 
 
-def items_for(user) -> list[dict]:
-    return [
-        {"label": item.label, "url": reverse(item.url_name)}
+def items_for(user, path: str = "") -> list[dict]:
+    """The entries ``user`` may use, as ``{"label", "url", "current"}``; the entry whose URL is
+    the longest prefix of ``path`` is the current one."""
+    items = [
+        {"label": item.label, "url": reverse(item.url_name), "current": False}
         for item in ITEMS
         if user.has_perm(item.permission)
     ]
+    matching = [item for item in items if path.startswith(item["url"])]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
+    return items
