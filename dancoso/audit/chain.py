@@ -25,7 +25,9 @@ HASHED_FIELDS = (
     "action", "object_type", "object_id", "summary", "prev_hash",
 )  # fmt: skip
 
-NOT_PORTABLE = "audit summary must be JSON without NaN, infinity or NUL characters"
+NOT_PORTABLE = (
+    "audit summary must be JSON without NaN, infinity, NUL characters or lone surrogates"
+)
 
 
 def canonical_json(value: Any) -> str:
@@ -38,7 +40,7 @@ def canonical_json(value: Any) -> str:
 def normalise(value: Any) -> Any:
     """The JSON value as it will read back from any database (dates and ids become text).
 
-    Refuses what PostgreSQL's ``jsonb`` cannot hold (NaN, infinity, NUL) and writes numbers the
+    Refuses what PostgreSQL's ``jsonb`` cannot hold (NaN, infinity, NUL, lone surrogates) and writes numbers the
     way ``jsonb`` gives them back (no negative zero; floats from 1e16 up are whole numbers), so a
     summary hashes the same before and after the round trip on SQLite and PostgreSQL alike."""
     try:
@@ -51,6 +53,7 @@ def _tidy(value: Any) -> Any:
     if isinstance(value, str):
         if "\x00" in value:
             raise ValueError(NOT_PORTABLE)
+        value.encode("utf-8")  # a lone surrogate raises UnicodeEncodeError, a ValueError
         return value
     if isinstance(value, float):
         return int(value) if abs(value) >= 1e16 else value + 0.0  # -0.0 + 0.0 == 0.0

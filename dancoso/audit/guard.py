@@ -20,8 +20,9 @@ POSTGRES_INSTALL = f"""
 CREATE OR REPLACE FUNCTION dancoso_audit_append_only() RETURNS trigger AS $$
 BEGIN
   IF coalesce(current_setting('dancoso.audit_maintenance', true), '') = 'on' THEN
-    IF TG_OP = 'TRUNCATE' THEN RETURN NULL; END IF;
-    RETURN OLD;
+    IF TG_OP = 'UPDATE' THEN RETURN NEW; END IF;
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NULL;
   END IF;
   RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'insufficient_privilege';
 END; $$ LANGUAGE plpgsql;

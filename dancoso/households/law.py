@@ -11,6 +11,8 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from dancoso.accounts.contact import normalise_phone
+
 
 class InvalidValue(ValueError):
     """A value broke one of the rules below; ``message`` says what to fix (Vietnamese)."""
@@ -152,7 +154,6 @@ def mask_national_id(national_id: str | None) -> str:
 
 # --- Mobile phone numbers ---------------------------------------------------------------------
 
-MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
 PHONE_INVALID = (
     "số điện thoại '{value}' không hợp lệ — phải là số di động 10 chữ số bắt đầu bằng "
     "03, 05, 07, 08 hoặc 09 (có thể viết +84…)"
@@ -160,20 +161,10 @@ PHONE_INVALID = (
 
 
 def parse_phone(raw: str) -> str:
-    """Check a Vietnamese mobile number and return it as 10 digits starting with 0.
-
-    Since 15/09/2018 every mobile number has 10 digits (the 11-digit numbers were converted
-    under Decision 798/QĐ-BTTTT of 25/05/2018, within the numbering plan of Circular
-    22/2014/TT-BTTTT); mobile network codes begin 03, 05, 07, 08 or 09. The international
-    form +84 / 84 without the leading 0 is accepted and normalised; spaces, dots, dashes and
-    brackets are dropped.
-    """
-    value = re.sub(r"[\s.\-()]", "", str(raw))
-    if value.startswith("+84"):
-        value = "0" + value[3:]
-    elif value.startswith("84") and len(value) == 11:
-        value = "0" + value[2:]
-    if not re.fullmatch(r"[0-9]{10}", value) or not value.startswith(MOBILE_PREFIXES):
+    """Check a Vietnamese mobile number and return it as 10 digits starting with 0 (rules and
+    sources in ``dancoso.accounts.contact``, which sign-in shares)."""
+    value = normalise_phone(raw)
+    if value is None:
         raise InvalidValue(PHONE_INVALID.format(value=shorten(raw)))
     return value
 

@@ -21,8 +21,11 @@ class NavItem:
 ITEMS: list[NavItem] = [
     NavItem(_("Sổ hộ gia đình"), "households:list", "households.view_household_list"),
     NavItem(_("Nhập sổ hộ"), "households:import", "households.import_households"),
-    NavItem(_("Xác nhận liên kết tài khoản"), "households:pending_links",
-            "households.confirm_member_link"),
+    NavItem(
+        _("Xác nhận liên kết tài khoản"),
+        "households:pending_links",
+        "households.confirm_member_link",
+    ),
 ]
 
 

@@ -53,9 +53,7 @@ def villages_with_counts(commune: Commune) -> QuerySet[Village]:
     one aggregated query."""
     return (
         Village.objects.filter(commune=commune, is_active=True)
-        .annotate(
-            household_count=Count("households", filter=Q(households__is_active=True))
-        )
+        .annotate(household_count=Count("households", filter=Q(households__is_active=True)))
         .order_by("name")
     )
 
@@ -118,6 +116,13 @@ class PlaceSummary:
     roles: list[str] = field(default_factory=list)
     households: int | None = None
     pending_links: int | None = None
+    may_list_households: bool = False
+
+    @property
+    def commune_code(self) -> int | None:
+        if self.kind == "commune":
+            return self.place.code
+        return self.place.commune.code if self.kind == "village" else None
 
 
 def workspace_places(user) -> list[PlaceSummary]:
@@ -127,8 +132,11 @@ def workspace_places(user) -> list[PlaceSummary]:
     grants = [g for g in active_grants(user) if g.role in OFFICIAL_ROLES]
     by_place: dict[tuple[str, int], list[str]] = {}
     for g in grants:
-        for kind, pk in (("province", g.province_id), ("commune", g.commune_id),
-                         ("village", g.village_id)):
+        for kind, pk in (
+            ("province", g.province_id),
+            ("commune", g.commune_id),
+            ("village", g.village_id),
+        ):
             if pk is not None:
                 by_place.setdefault((kind, pk), []).append(Role(g.role).label)
     ids = {kind: [pk for (k, pk) in by_place if k == kind] for kind in PLACE_MODELS}
@@ -142,6 +150,7 @@ def workspace_places(user) -> list[PlaceSummary]:
         summary = PlaceSummary(kind=kind, place=place, roles=sorted(set(roles)))
         if kind != "province":
             summary.households = households.get((kind, pk), 0)
+            summary.may_list_households = user.has_perm("households.view_household_list", place)
             if user.has_perm("households.confirm_member_link", place):
                 summary.pending_links = links.get((kind, pk), 0)
         summaries.append(summary)

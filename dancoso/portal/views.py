@@ -17,7 +17,7 @@ COMMUNES_PER_PAGE = 25
 
 @require_GET
 def home(request):
-    """"/": the home commune's public page when the operator named one
+    """ "/": the home commune's public page when the operator named one
     (``DANCOSO_HOME_COMMUNE``), otherwise the list of communes."""
     commune = queries.home_commune()
     if commune is not None:
@@ -44,7 +44,7 @@ def commune_list(request):
 
 @require_GET
 def commune_detail(request, code: int):
-    """"/xa/<code>/": the public home page of one commune, by its official code."""
+    """ "/xa/<code>/": the public home page of one commune, by its official code."""
     return _commune_page(request, queries.get_commune(code))
 
 
@@ -65,7 +65,7 @@ def _commune_page(request, commune):
 @require_GET
 @login_required
 def workspace(request):
-    """"/can-bo/": the officer's places with their figures, and the workspace navigation.
+    """ "/can-bo/": the officer's places with their figures, and the workspace navigation.
     A signed-in person with no official role is told how to get one."""
     official = is_official(request.user)
     places = queries.workspace_places(request.user) if official else []

@@ -4,22 +4,23 @@ from hypothesis import strategies as st
 
 from dancoso.audit.chain import normalise
 
+TEXT = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
+
 json_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**70), max_value=2**70)
     | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(st.characters(exclude_characters="\x00"), max_size=12),
+    | st.text(TEXT, max_size=12),
     lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(st.characters(exclude_characters="\x00"), max_size=6), inner,
+    | st.dictionaries(st.text(TEXT, max_size=6), inner,
                       max_size=3),  # fmt: skip
     max_leaves=8,
 )
-summaries = st.dictionaries(st.text(min_size=1, max_size=12), json_values, max_size=4).map(
+summaries = st.dictionaries(st.text(TEXT, min_size=1, max_size=12), json_values, max_size=4).map(
     normalise
 )
-labels = st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)),
-                 min_size=1, max_size=20)  # fmt: skip
+labels = st.text(TEXT, min_size=1, max_size=20)
 
 event_contents = st.fixed_dictionaries({
     "occurred_at": st.datetimes().map(lambda d: d.isoformat(timespec="microseconds") + "+00:00"),

@@ -1,0 +1,58 @@
+"""Vietnamese first, English available: the language switch works without JavaScript."""
+
+import pytest
+from django.urls import reverse
+
+from dancoso.core.tests.html import read
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_are_vietnamese_by_default(client, world):
+    page = read(client.get(reverse("portal:commune", args=[world.commune.code])))
+
+    assert page.lang == "vi"
+    assert "Bỏ qua, đến nội dung chính" in page.text
+    assert "Dân chủ ở cơ sở: quyền của người dân" in page.text
+
+
+def test_the_language_switch_is_a_plain_form(client, world):
+    response = client.get(reverse("portal:commune", args=[world.commune.code]))
+
+    (switch,) = [f for f in read(response).forms if f.get("action") == reverse("set_language")]
+    assert switch["method"] == "post"
+    assert 'name="language" value="en"' in response.content.decode()
+
+
+def test_switching_to_english_shows_english_labels_and_back(client, world):
+    url = reverse("portal:commune", args=[world.commune.code])
+
+    switched = client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert switched.status_code == 302
+    assert switched["Location"] == url
+
+    page = read(client.get(url))
+    assert page.lang == "en"
+    for label in (
+        "Skip to main content",
+        "Menu",
+        "Grassroots democracy: what residents are entitled to",
+        "Residents decide",
+        "What you can do today",
+        "Audit log verification code",
+        "Villages and residential groups",
+    ):
+        assert label in page.text
+    assert "Bỏ qua, đến nội dung chính" not in page.text
+    assert "Xem bằng tiếng Việt" in page.text  # the way back, in Vietnamese
+
+    client.post(reverse("set_language"), {"language": "vi", "next": url})
+    assert read(client.get(url)).lang == "vi"
+
+
+def test_error_pages_follow_the_chosen_language(client, world):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get("/xa/999999/")
+
+    assert response.status_code == 404
+    assert read(response).h1 == ["Page not found"]
