@@ -38,7 +38,7 @@ serve: setup var/secret_key
 	@echo "dancoso: http://$(HOST):$(PORT)/  (Ctrl-C để dừng)"
 	@$(DEMO_ENV) $(MANAGE) db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) $(BIN)/gunicorn dancoso.wsgi -b $(HOST):$(PORT) -w 2 --access-logfile - -q
+	$(DEMO_ENV) $(BIN)/gunicorn dancoso.wsgi -b $(HOST):$(PORT) -w 2 --access-logfile -
 
 otp: setup  # the current TOTP code of a demo official: make otp U=canbo
 	@$(DEMO_ENV) $(MANAGE) demo_totp $(U)

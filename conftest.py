@@ -7,7 +7,7 @@ import pytest
 
 from dancoso.audit import guard
 
-pytest_plugins = ["dancoso.core.testing"]
+pytest_plugins = ["dancoso.core.testing", "dancoso.core.browser"]
 
 # Tests empty every table between transactional tests; the audit trigger would refuse that.
 guard.MAINTENANCE_BY_DEFAULT = True

@@ -80,6 +80,24 @@ def test_a_deleted_event_is_found_at_its_position(built, data):
 
 
 @given(chains, st.data())
+def test_a_deletion_papered_over_by_renumbering_and_rehashing_is_found_where_it_was_made(
+    built, data
+):
+    """Later events moved down one place, each with a freshly computed hash of its own, but
+    still pointing at the deleted event: the first of them no longer links."""
+    rows, head_seq, head_hash = built
+    assume(len(rows) >= 2)
+    k = data.draw(st.integers(min_value=1, max_value=len(rows) - 1))
+    later = []
+    for row in rows[k:]:
+        moved = {**row, "seq": row["seq"] - 1}
+        later.append({**moved, "hash": event_hash(moved)})
+    problem = check(rows[: k - 1] + later, head_seq, head_hash)
+    assert problem is not None and problem.position == k
+    assert problem.event_id == rows[k]["id"]
+
+
+@given(chains, st.data())
 def test_two_swapped_events_are_found_at_the_first_of_them(built, data):
     rows, head_seq, head_hash = built
     assume(len(rows) >= 2)

@@ -47,6 +47,7 @@ from .links import (
     LINK_TAKEN,
     REASON_REQUIRED,
     decide_member_link,
+    link_at_desk,
     request_member_link,
 )
 
@@ -57,6 +58,7 @@ __all__ = [
     "NAME_REQUIRED", "NATIONAL_ID_TAKEN", "REASON_REQUIRED", "SAME_VILLAGE", "TOO_LONG",
     "UPLOAD_FAILED", "UPLOAD_WRONG_TYPE", "VILLAGE_OF_OTHER_COMMUNE", "acting_role", "add_member",
     "clean_member_fields", "create_household", "decide_member_link", "import_households",
+    "link_at_desk",
     "move_household", "remove_member", "request_member_link", "start_import",
     "update_household", "update_member",
 ]  # fmt: skip

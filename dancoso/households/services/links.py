@@ -95,3 +95,27 @@ def decide_member_link(link: MemberLink, *, actor, approve: bool, reason: str = 
         summary={"link": link.pk, "member": link.member_id, "decision": link.status},
     )
     return link
+
+
+@transaction.atomic
+def link_at_desk(member: Member, *, actor, user) -> MemberLink:
+    """Liên kết tại chỗ: the resident shows their ID card to the village head or at the commune
+    office, who links the account to the member at once (no claim to wait on)."""
+    member = Member.objects.select_related("household__commune").get(pk=member.pk)
+    require(actor, "confirm_member_link", member.household)
+    if user.pk == getattr(actor, "pk", None):
+        raise DomainError("link_self", LINK_SELF)
+    if member.links.filter(status=MemberLink.Status.CONFIRMED).exists():
+        raise DomainError("link_exists", LINK_TAKEN)
+    decided_by = actor if getattr(actor, "pk", None) is not None else None
+    try:
+        with transaction.atomic():
+            link = MemberLink.objects.create(
+                user=user, member=member, status=MemberLink.Status.CONFIRMED,
+                decided_by=decided_by, decided_at=timezone.now(),
+            )
+    except IntegrityError as exc:
+        raise DomainError("link_exists", LINK_TAKEN) from exc
+    audit("link_at_desk", member.household, actor=actor,
+          summary={"link": link.pk, "member": member.pk})
+    return link

@@ -492,3 +492,26 @@ def test_an_upload_of_the_wrong_type_or_too_big_is_refused(world, commune_office
 def test_only_managers_may_upload(request, world, name):
     with pytest.raises(PermissionDeniedError):
         services.start_import(world.commune, actor=persona(request, name), upload=upload())
+
+
+def test_a_village_head_links_an_account_at_the_desk(world, village_head, resident):
+    from dancoso.audit.queries import history_of
+    from dancoso.households.services import link_at_desk
+
+    head = world.household.members.get(is_head=True)
+    link = link_at_desk(head, actor=village_head, user=resident)
+    assert link.status == "confirmed" and link.decided_by == village_head
+    assert resident.has_perm("households.act_for_household", world.household)
+    assert history_of("households.household", world.household.pk).last().action == (
+        "households.link_at_desk")
+    with pytest.raises(DomainError):
+        link_at_desk(head, actor=village_head, user=resident)
+
+
+def test_a_village_head_cannot_link_at_the_desk_in_another_village(world, village_head,
+                                                                   resident):
+    from dancoso.households.services import link_at_desk
+
+    head = world.other_household.members.get(is_head=True)
+    with pytest.raises(PermissionDeniedError):
+        link_at_desk(head, actor=village_head, user=resident)

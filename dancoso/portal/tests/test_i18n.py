@@ -56,3 +56,9 @@ def test_error_pages_follow_the_chosen_language(client, world):
 
     assert response.status_code == 404
     assert read(response).h1 == ["Page not found"]
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_person_chooses(client, world):
+    response = client.get(f"/xa/{world.commune.code}/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "vi"
+    assert '<html lang="vi">' in response.content.decode()

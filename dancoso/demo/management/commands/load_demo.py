@@ -22,7 +22,7 @@ from dancoso.core.actors import SystemActor
 from dancoso.demo.households import register_csv
 from dancoso.demo.names import AGENCIES, VILLAGES
 from dancoso.households.models import Household, ImportJob, MemberLink
-from dancoso.households.services import import_households
+from dancoso.households.services import import_households, link_at_desk
 from dancoso.places.models import Agency, Commune, Village
 from dancoso.places.services import create_agency, create_village
 
@@ -140,9 +140,8 @@ class Command(BaseCommand):
             grant_role(actor=SYSTEM, user=user, role=Role.RESIDENT, place=village)
         household = Household.objects.filter(village=village).order_by("code").first()
         head = household.members.get(is_head=True)
-        MemberLink.objects.get_or_create(
-            user=user, member=head, defaults={"status": MemberLink.Status.CONFIRMED}
-        )
+        if not head.links.filter(user=user, status=MemberLink.Status.CONFIRMED).exists():
+            link_at_desk(head, actor=SYSTEM, user=user)
         return (f"{username:<14} {'Người dân (đại diện hộ ' + household.code + ')':<48} "
                 f"đăng nhập bằng mã một lần gửi tới {phone} (mã in ra màn hình máy chủ)")
 
