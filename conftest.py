@@ -23,6 +23,8 @@ def _fast_password_hashing(settings):
 def _test_files(settings, tmp_path):
     """Uploads go to a throw-away folder; pages render without a collected static manifest."""
     settings.MEDIA_ROOT = tmp_path / "private"
+    # Sessions in the database whatever the cache, so pinned query counts hold with Redis too.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "mozilla_django_oidc",
+    "ninja",
     "dancoso.core",
     "dancoso.audit",
     "dancoso.places",
@@ -92,9 +93,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "dancoso.urls"
+CSRF_FAILURE_VIEW = "dancoso.portal.views.csrf_failure"
+RATELIMIT_VIEW = "dancoso.portal.views.rate_limited"
 WSGI_APPLICATION = "dancoso.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -25,9 +25,7 @@ HASHED_FIELDS = (
     "action", "object_type", "object_id", "summary", "prev_hash",
 )  # fmt: skip
 
-NOT_PORTABLE = (
-    "audit summary must be JSON without NaN, infinity, NUL characters or lone surrogates"
-)
+NOT_PORTABLE = "audit summary must be JSON without NaN, infinity, NUL characters or lone surrogates"
 
 
 def canonical_json(value: Any) -> str:
@@ -40,9 +38,10 @@ def canonical_json(value: Any) -> str:
 def normalise(value: Any) -> Any:
     """The JSON value as it will read back from any database (dates and ids become text).
 
-    Refuses what PostgreSQL's ``jsonb`` cannot hold (NaN, infinity, NUL, lone surrogates) and writes numbers the
-    way ``jsonb`` gives them back (no negative zero; floats from 1e16 up are whole numbers), so a
-    summary hashes the same before and after the round trip on SQLite and PostgreSQL alike."""
+    Refuses what PostgreSQL's ``jsonb`` cannot hold (NaN, infinity, NUL, lone surrogates) and
+    writes numbers the way ``jsonb`` gives them back (no negative zero; floats from 1e16 up are
+    whole numbers), so a summary hashes the same before and after the round trip on SQLite and
+    PostgreSQL alike."""
     try:
         return _tidy(json.loads(json.dumps(value, default=str, allow_nan=False)))
     except ValueError as exc:
@@ -86,7 +85,9 @@ class Break:
 
 EDITED = "nội dung sự kiện không khớp mã băm — đã bị sửa (edited)"
 MISSING = "thiếu sự kiện ở vị trí này — bị xóa hoặc đảo thứ tự (deleted or reordered)"
-OUT_OF_ORDER = "sự kiện không nối tiếp sự kiện trước — bị chèn hoặc đảo thứ tự (inserted or reordered)"
+OUT_OF_ORDER = (
+    "sự kiện không nối tiếp sự kiện trước — bị chèn hoặc đảo thứ tự (inserted or reordered)"
+)
 TRUNCATED = "chuỗi dừng trước đầu chuỗi — đã bị cắt cụt (truncated)"
 BEYOND_HEAD = "sự kiện nằm sau đầu chuỗi — bị chèn thêm hoặc đầu chuỗi bị sửa (beyond the head)"
 HEAD_MISMATCH = "mã băm đầu chuỗi không khớp sự kiện cuối (head mismatch)"

@@ -44,7 +44,10 @@ SQLITE_INSTALL = [
         BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;"""
     for op in ("UPDATE", "DELETE")
 ]
-SQLITE_REMOVE = ["DROP TRIGGER IF EXISTS audit_no_update;", "DROP TRIGGER IF EXISTS audit_no_delete;"]
+SQLITE_REMOVE = [
+    "DROP TRIGGER IF EXISTS audit_no_update;",
+    "DROP TRIGGER IF EXISTS audit_no_delete;",
+]
 
 
 def install(schema_editor) -> None:
@@ -69,8 +72,9 @@ def maintenance(connection, on: bool) -> None:
     connection.ensure_connection()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('dancoso.audit_maintenance', %s, false)",
-                           ["on" if on else "off"])
+            cursor.execute(
+                "SELECT set_config('dancoso.audit_maintenance', %s, false)", ["on" if on else "off"]
+            )
     else:
         connection.audit_maintenance_switch[0] = on
 

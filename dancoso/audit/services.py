@@ -33,8 +33,15 @@ class Entry:
     role: str = ""
 
 
-def record(action: str, *, actor: Any, obj: Any, summary: dict | None = None,
-           commune_code: int | None = None, role: str = "") -> AuditEvent:
+def record(
+    action: str,
+    *,
+    actor: Any,
+    obj: Any,
+    summary: dict | None = None,
+    commune_code: int | None = None,
+    role: str = "",
+) -> AuditEvent:
     """Append one event to the commune's chain and return it."""
     return record_many([Entry(action, actor, obj, summary or {}, role)], commune_code)[0]
 

@@ -218,7 +218,8 @@ def _generic_summary(summary) -> str:
     if not isinstance(summary, dict):
         return str(summary)
     parts = []
-    for key, value in summary.items():
+    order = {key: i for i, key in enumerate(SUMMARY_KEYS)}  # jsonb does not keep key order
+    for key, value in sorted(summary.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
         if isinstance(value, list):
             value = ", ".join(SUMMARY_KEYS.get(str(v), str(v)) for v in value)
         elif isinstance(value, dict):

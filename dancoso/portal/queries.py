@@ -75,13 +75,20 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def clean_search(text: str) -> str:
+    """A search box's text made safe to query: no control characters (PostgreSQL refuses a NUL
+    byte), spaces collapsed, at most ``SEARCH_MAX`` characters."""
+    printable = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    return " ".join(printable.split())[:SEARCH_MAX]
+
+
 def communes_matching(search: str = "", province: Province | None = None) -> QuerySet[Commune]:
     """Communes whose name contains ``search`` (with or without diacritics, matched against
     the official ``codename``), optionally in one province, ordered by province then name."""
     communes = Commune.objects.select_related("province")
     if province is not None:
         communes = communes.filter(province=province)
-    search = " ".join(search.split())[:SEARCH_MAX]
+    search = clean_search(search)
     if search:
         folded = fold(search).replace(" ", "_")
         communes = communes.filter(Q(name__icontains=search) | Q(codename__icontains=folded))

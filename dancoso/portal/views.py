@@ -28,7 +28,7 @@ def home(request):
 @require_GET
 def commune_list(request):
     """The communes of the country, searchable by name and filtered by province, paginated."""
-    search = " ".join(request.GET.get("q", "").split())[: queries.SEARCH_MAX]
+    search = queries.clean_search(request.GET.get("q", ""))
     province = queries.province_by_code(request.GET.get("tinh", ""))
     page = paginate(
         queries.communes_matching(search, province), request, per_page=COMMUNES_PER_PAGE

@@ -12,9 +12,9 @@ json_values = st.recursive(
     | st.integers(min_value=-(2**70), max_value=2**70)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(TEXT, max_size=12),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(TEXT, max_size=6), inner,
-                      max_size=3),  # fmt: skip
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(TEXT, max_size=6), inner, max_size=3)
+    ),  # fmt: skip
     max_leaves=8,
 )
 summaries = st.dictionaries(st.text(TEXT, min_size=1, max_size=12), json_values, max_size=4).map(

@@ -236,7 +236,9 @@ def test_canonical_json_is_the_same_for_any_key_order(value):
     assert canonical_json(normalise(value)) == canonical_json(normalise(normalise(value)))
 
 
-@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "nul\x00", {"k\x00": 1}, [-float("inf")], "\ud800"])
+@pytest.mark.parametrize(
+    "bad", [float("nan"), float("inf"), "nul\x00", {"k\x00": 1}, [-float("inf")], "\ud800"]
+)
 def test_summaries_a_database_cannot_store_faithfully_are_refused(bad):
     with pytest.raises(ValueError, match="NUL"):
         normalise({"value": bad})

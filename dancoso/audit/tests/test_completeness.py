@@ -40,7 +40,9 @@ transactions = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(transactions)
 def test_one_event_per_committed_record_and_none_for_rolled_back_ones(db, plan):
     code = next(codes)
@@ -81,12 +83,17 @@ def test_a_write_that_fails_after_recording_leaves_neither_change_nor_event(worl
 
 
 @given(st.lists(st.integers(0, 30), min_size=1, max_size=4))
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_bulk_writes_give_one_event_per_entry_at_consecutive_positions(db, sizes):
     code = next(codes)
     for size in sizes:
-        events = record_many([Entry("households.update_household", ACTOR,
-                                    ("households.household", i)) for i in range(size)], code)  # fmt: skip
+        entries = [
+            Entry("households.update_household", ACTOR, ("households.household", i))
+            for i in range(size)
+        ]
+        events = record_many(entries, code)
         assert len(events) == size
     total = sum(sizes)
     assert committed_positions(code) == list(range(1, total + 1))

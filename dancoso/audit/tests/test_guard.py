@@ -1,3 +1,4 @@
+# ruff: noqa: S608 -- raw SQL on purpose: a superuser tampering; names are constants
 """The database itself keeps the audit log append-only (SECURITY.md "Audit", test 18): the
 trigger refuses UPDATE, DELETE (and TRUNCATE on PostgreSQL) unless a superuser switches on
 maintenance, and on PostgreSQL the application's role, after ``audit_lockdown``, gets
@@ -6,7 +7,6 @@ maintenance, and on PostgreSQL the application's role, after ``audit_lockdown``,
 import io
 import secrets
 import sqlite3
-
 from unittest.mock import patch
 
 import pytest

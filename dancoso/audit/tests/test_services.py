@@ -34,7 +34,10 @@ def test_an_event_says_who_in_which_role_did_what_to_which_object(world, commune
 def test_system_actors_and_the_global_chain(db):
     event = record("places.load_places", actor=SystemActor("load_places"), obj=("places.map", "vn"))
     assert (event.chain, event.actor_id, event.actor_label) == (
-        GLOBAL_CHAIN, None, "system:load_places")
+        GLOBAL_CHAIN,
+        None,
+        "system:load_places",
+    )
     assert chain_for(None) == GLOBAL_CHAIN and chain_for(6193) == "commune:6193"
 
 
@@ -58,7 +61,9 @@ def test_summaries_that_would_not_survive_the_database_are_refused(db, bad):
         record("a.b", actor=None, obj=("places.map", "vn"), summary=bad)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.dictionaries(labels, json_values, max_size=5), labels)
 def test_any_accepted_summary_verifies_after_the_database_round_trip(db, summary, label):
     code = next(codes)

@@ -1,3 +1,4 @@
+# ruff: noqa: S608 -- raw SQL on purpose: a superuser tampering; names are constants
 """SECURITY.md test 18 on a real database: 1,000 random edits, deletions, reorderings,
 insertions, truncations and head rewrites made with raw SQL by a database superuser (the
 append-only trigger switched off) are all detected, each at the first broken position.

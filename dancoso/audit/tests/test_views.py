@@ -62,7 +62,10 @@ def test_the_officer_reads_the_commune_chain_newest_first(as_officer, world, com
     assert [r["event"].seq for r in rows] == [2, 1]
     newest, oldest = rows
     assert (newest["action"], newest["object"], newest["summary"]) == (
-        "Sửa thông tin hộ", "Hộ gia đình", "đổi địa chỉ")
+        "Sửa thông tin hộ",
+        "Hộ gia đình",
+        "đổi địa chỉ",
+    )
     assert newest["object_url"] == reverse("households:detail", args=[world.household.pk])
     assert oldest["time"] == "02/03/2026 00:30:05"
     assert (oldest["role"], oldest["summary"]) == ("Cán bộ, công chức xã",
@@ -117,7 +120,9 @@ def test_pages_go_back_by_position_and_keep_the_filter(as_officer, world):
     assert [r["event"].seq for r in third.context["rows"]] == list(range(20, 0, -1))
     assert third.context["older"] is None
     assert "truoc=71" in first.content.decode() and "Cũ hơn" not in third.content.decode()
-    assert as_officer.get(log_url(world.commune, truoc="abc")).context["rows"][0]["event"].seq == 120
+    assert (
+        as_officer.get(log_url(world.commune, truoc="abc")).context["rows"][0]["event"].seq == 120
+    )
 
 
 def test_filter_by_action_and_by_object(as_officer, world, commune_officer):

@@ -4,6 +4,9 @@ from datetime import date
 
 import pytest
 from django.urls import Resolver404, resolve, reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from dancoso.audit.services import record
 from dancoso.core.testing import login_verified, make_user
@@ -137,10 +140,13 @@ def test_commune_page_costs_the_same_queries_whatever_the_size(
 # --- Home and the commune list ---------------------------------------------------------------
 
 
-def test_home_shows_the_home_commune_when_configured(client, world, settings):
+def test_home_shows_the_home_commune_when_configured(
+    client, world, settings, django_assert_num_queries
+):
     settings.DANCOSO_HOME_COMMUNE = str(world.commune.code)
 
-    response = client.get(reverse("portal:home"))
+    with django_assert_num_queries(4):
+        response = client.get(reverse("portal:home"))
 
     assert response.status_code == 200
     assert read(response).h1 == ["Xã Cao Lộc"]
@@ -194,6 +200,16 @@ def test_commune_list_filters_by_province_and_paginates(client, world, django_as
     everything = client.get(reverse("portal:communes"), {"tinh": "nonsense", "page": "x"})
     assert everything.status_code == 200
     assert everything.context["page"].paginator.count == 32
+
+
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(search=st.text(max_size=80), province=st.text(max_size=12), page=st.text(max_size=6))
+def test_commune_list_answers_any_query_string_without_error(client, world, search, province, page):
+    response = client.get(reverse("portal:communes"), {"q": search, "tinh": province, "page": page})
+    assert response.status_code == 200
+    assert len(response.context["search"]) <= 60
 
 
 def test_commune_list_says_what_to_do_when_nothing_matches(client, world):

@@ -27,7 +27,10 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             _refuse_unsafe_role(cursor, role)
             quoted = connection.ops.quote_name(role)
-            for table, rights in ((TABLE, "SELECT, INSERT"), (HEAD_TABLE, "SELECT, INSERT, UPDATE")):
+            for table, rights in (
+                (TABLE, "SELECT, INSERT"),
+                (HEAD_TABLE, "SELECT, INSERT, UPDATE"),
+            ):
                 cursor.execute(f"REVOKE ALL ON {table} FROM PUBLIC")
                 cursor.execute(f"REVOKE ALL ON {table} FROM {quoted}")
                 cursor.execute(f"GRANT {rights} ON {table} TO {quoted}")
