@@ -205,6 +205,7 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DANCOSO_TRUSTED_PROXY_COUNT", "0")
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 OTP_TOTP_ISSUER = "dancoso"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # administrators never see an official's TOTP secret
 OTP_TOTP_THROTTLE_FACTOR = 1  # each failure doubles the wait: 1, 2, 4 … seconds
 ONE_TIME_CODE_TTL = timedelta(minutes=10)
 ONE_TIME_CODE_MAX_ATTEMPTS = 5

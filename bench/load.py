@@ -1,0 +1,279 @@
+"""Load test on loopback: the public commune page, an officer's household list, and a bare view.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dancoso_bench \\
+        .venv/bin/python bench/load.py --label 1m [--workers 2] [--duration 20]
+
+Starts gunicorn on 127.0.0.1 with ``--workers`` sync workers serving ``bench.wsgi_bench`` (the
+product's URL map plus ``/bench/bare``) against ``DATABASE_URL``, signs the bench officer in
+through the real password + TOTP pages, then, in the same run and against the same workers,
+loads each of
+
+- ``bare``        /bench/bare — a view that returns "ok": the cost of server + Django alone;
+- ``commune``     /xa/<code>/ — the public home page of the measured commune;
+- ``households``  /can-bo/ho-gia-dinh/?xa=<code> — the officer's household list (page 1),
+
+for ``--duration`` seconds each (after a short warm-up), ``--rounds`` times, with ``wrk`` (or
+the asyncio fallback). Prints a table with the ratio of each page's throughput to the bare
+view's, writes ``bench/results/<label>.json``, and stops the server. ``bench/report.py``
+compares two result files (for example 1,000,000 against 1,000 households).
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+
+from bench import loadgen  # noqa: E402
+
+METRICS = ("rps", "p50", "p90", "p95", "p99", "max")
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--label", required=True, help="name of the result file, e.g. 1m or 1k")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--connections", type=int, help="default: 2 per worker")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--duration", type=int, default=20, help="seconds per page and round")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds per page, not counted")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--commune", type=int, help="official code; default: the first "
+                        "commune of the synthetic province 99, else the first commune")  # fmt: skip
+    parser.add_argument("--direct-session", action="store_true",
+                        help="write the officer's verified session instead of signing in")  # fmt: skip
+    args = parser.parse_args()
+    args.connections = args.connections or 2 * args.workers
+    if not (0 < args.duration <= 600 and 0 < args.rounds <= 10 and 0 < args.workers <= 16):
+        parser.error("duration 1–600 s, rounds 1–10, workers 1–16")
+    return args
+
+
+def configure_environment() -> None:
+    """The server and this process share one configuration: the bench settings over plain
+    HTTP on loopback, a per-run secret key unless one is given, static files collected into a
+    scratch directory."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings_bench"
+    os.environ["DANCOSO_HTTPS"] = "0"
+    os.environ["DANCOSO_DEBUG"] = "0"
+    os.environ.setdefault("DANCOSO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    os.environ.setdefault("DANCOSO_SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("DANCOSO_STATIC_ROOT", "/tmp/dancoso-bench-static")  # noqa: S108
+    if not os.environ.get("DATABASE_URL"):
+        print("Chú ý: không có DATABASE_URL — đo trên SQLite mặc định (var/dancoso.sqlite3).")
+
+
+def pick_commune(code: int | None):
+    from dancoso.places.models import Commune
+
+    communes = Commune.objects.select_related("province")
+    if code is not None:
+        return communes.get(code=code)
+    return (communes.filter(province__code=99).order_by("code").first()
+            or communes.order_by("code").first())  # fmt: skip
+
+
+def database_facts(commune) -> dict:
+    from django.db import connection
+
+    from dancoso.households.models import Household, Member
+
+    return {
+        "vendor": connection.vendor,
+        "name": str(connection.settings_dict["NAME"]).rsplit("/", 1)[-1],
+        "households_total": Household.objects.count(),
+        "members_total": Member.objects.count(),
+        "households_in_commune": Household.objects.filter(commune=commune).count(),
+        "villages_in_commune": commune.villages.count(),
+        "commune": {"code": commune.code, "name": commune.name,
+                    "province": commune.province.name},  # fmt: skip
+    }
+
+
+@contextmanager
+def gunicorn(workers: int, port: int, log_path: Path):
+    """Run gunicorn in its own process group for the duration of the block; stop it after."""
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"Cổng {port} đang được dùng: chọn --port khác.")
+    command = [str(Path(sys.executable).with_name("gunicorn")), "bench.wsgi_bench:application",
+               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--chdir", str(ROOT),
+               "--error-logfile", "-"]  # fmt: skip
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(command, stdout=log, stderr=log, cwd=ROOT,
+                                  start_new_session=True)  # fmt: skip
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_until_ready(base + "/healthz", server)
+            yield base
+        finally:
+            server.terminate()  # gunicorn's master stops its workers on SIGTERM
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def wait_until_ready(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn dừng khi khởi động; xem nhật ký máy chủ.")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn chưa trả lời {url} sau {timeout:.0f} giây.")
+
+
+def probe(url: str, cookie: str | None) -> tuple[int, int]:
+    """Status and size of one GET, redirects not followed (a redirect to sign-in is a fail)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, len(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, 0
+
+
+def session_cookie(base: str, commune, direct: bool) -> tuple[str, str]:
+    from django.conf import settings
+
+    from bench.officer import direct_session, prepare_officer, sign_in
+
+    officer = prepare_officer(commune)
+    if direct:
+        return f"{settings.SESSION_COOKIE_NAME}={direct_session(officer)}", "direct"
+    return f"{settings.SESSION_COOKIE_NAME}={sign_in(base, officer)}", "login+totp"
+
+
+def run_targets(base: str, targets: list[dict], args) -> None:
+    """Check each page answers 200, warm up, then measure round by round (pages interleaved,
+    so a disturbance on the shared machine hits them alike)."""
+    for target in targets:
+        target["status"], target["bytes"] = probe(base + target["path"], target["cookie"])
+        print(f"  {target['name']:<11} {target['path']} → HTTP {target['status']}, "
+              f"{target['bytes']:,} byte")  # fmt: skip
+    live = [t for t in targets if t["status"] == 200]
+    for target in live:
+        if args.warmup:
+            measure(base, target, args, seconds=args.warmup)
+    for number in range(1, args.rounds + 1):
+        for target in live:
+            result = measure(base, target, args, seconds=args.duration)
+            target["rounds"].append(result)
+            print(f"  vòng {number} {target['name']:<11} {result['rps']:>8.1f} req/s  "
+                  f"p95 {result['p95']:>7.1f} ms  không-200: {result['not_200']}")  # fmt: skip
+
+
+def measure(base: str, target: dict, args, *, seconds: int) -> dict:
+    return loadgen.measure(base + target["path"], seconds=seconds, connections=args.connections,
+                           threads=args.threads, cookie=target["cookie"])  # fmt: skip
+
+
+def summary_of(target: dict) -> dict | None:
+    if not target["rounds"]:
+        return None
+    return {m: round(statistics.median(r[m] for r in target["rounds"]), 2) for m in METRICS}
+
+
+def machine() -> dict:
+    memory = Path("/proc/meminfo").read_text().split()[1] if Path("/proc/meminfo").exists() else 0
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())  # fmt: skip
+    return {"cpus": os.cpu_count(), "memory_gib": round(int(memory) / 2**20, 1),
+            "cpu": model, "python": platform.python_version(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
+
+
+def git_commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, cwd=ROOT, check=False)  # fmt: skip
+    return result.stdout.strip() or "unknown"
+
+
+def print_table(results: dict) -> None:
+    bare = results["pages"].get("bare", {}).get("median")
+    print(f"\n{'trang':<11} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+          f"{'/bare':>6}")  # fmt: skip
+    for name, page in results["pages"].items():
+        median = page.get("median")
+        if median is None:
+            print(f"{name:<11} — không đo được: HTTP {page['status']} ({page['path']})")
+            continue
+        ratio = f"{median['rps'] / bare['rps']:.2f}" if bare else "—"
+        print(f"{name:<11} {median['rps']:>9.1f} {median['p50']:>8.1f} {median['p95']:>8.1f} "
+              f"{median['p99']:>8.1f} {ratio:>6}")  # fmt: skip
+
+
+def main() -> None:
+    args = arguments()
+    configure_environment()
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    commune = pick_commune(args.commune)
+    if commune is None:
+        raise SystemExit("Chưa có xã nào: chạy load_places hoặc generate_province trước.")
+    facts = database_facts(commune)
+    print(f"Cơ sở dữ liệu {facts['name']} ({facts['vendor']}): {facts['households_total']:,} hộ;"
+          f" đo xã {commune.name} (mã {commune.code}, {facts['households_in_commune']:,} hộ).")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(UTC)
+    with gunicorn(args.workers, args.port, RESULTS / f"{args.label}-server.log") as base:
+        cookie, session_kind = session_cookie(base, commune, args.direct_session)
+        targets = [
+            {"name": "bare", "path": "/bench/bare", "cookie": None},
+            {"name": "commune", "path": f"/xa/{commune.code}/", "cookie": None},
+            {"name": "households", "path": f"/can-bo/ho-gia-dinh/?xa={commune.code}",
+             "cookie": cookie},  # fmt: skip
+        ]
+        for target in targets:
+            target["rounds"] = []
+        run_targets(base, targets, args)
+    results = {
+        "label": args.label, "started_at": started.isoformat(timespec="seconds"),
+        "git_commit": git_commit(), "machine": machine(), "database": facts,
+        "run": {"workers": args.workers, "connections": args.connections,
+                "threads": args.threads, "duration_s": args.duration, "warmup_s": args.warmup,
+                "rounds": args.rounds, "tool": loadgen.tool(), "session": session_kind,
+                "redis": bool(os.environ.get("REDIS_URL"))},
+        "pages": {t["name"]: {"path": t["path"], "status": t["status"], "bytes": t["bytes"],
+                              "rounds": t["rounds"], "median": summary_of(t)}
+                  for t in targets},
+    }  # fmt: skip
+    out = RESULTS / f"{args.label}.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print_table(results)
+    print(f"\nĐã ghi {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
