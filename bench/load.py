@@ -27,6 +27,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -53,10 +54,17 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=3, help="seconds per page, not counted")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--port", type=int, default=8799)
-    parser.add_argument("--commune", type=int, help="official code; default: the first "
-                        "commune of the synthetic province 99, else the first commune")  # fmt: skip
-    parser.add_argument("--direct-session", action="store_true",
-                        help="write the officer's verified session instead of signing in")  # fmt: skip
+    parser.add_argument(
+        "--commune",
+        type=int,
+        help="official code; default: the first "
+        "commune of the synthetic province 99, else the first commune",
+    )
+    parser.add_argument(
+        "--direct-session",
+        action="store_true",
+        help="write a verified session instead of signing in",
+    )
     args = parser.parse_args()
     args.connections = args.connections or 2 * args.workers
     if not (0 < args.duration <= 600 and 0 < args.rounds <= 10 and 0 < args.workers <= 16):
@@ -84,8 +92,10 @@ def pick_commune(code: int | None):
     communes = Commune.objects.select_related("province")
     if code is not None:
         return communes.get(code=code)
-    return (communes.filter(province__code=99).order_by("code").first()
-            or communes.order_by("code").first())  # fmt: skip
+    return (
+        communes.filter(province__code=99).order_by("code").first()
+        or communes.order_by("code").first()
+    )
 
 
 def database_facts(commune) -> dict:
@@ -100,8 +110,7 @@ def database_facts(commune) -> dict:
         "members_total": Member.objects.count(),
         "households_in_commune": Household.objects.filter(commune=commune).count(),
         "villages_in_commune": commune.villages.count(),
-        "commune": {"code": commune.code, "name": commune.name,
-                    "province": commune.province.name},  # fmt: skip
+        "commune": {"code": commune.code, "name": commune.name, "province": commune.province.name},
     }
 
 
@@ -111,12 +120,20 @@ def gunicorn(workers: int, port: int, log_path: Path):
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", port)) == 0:
             raise SystemExit(f"Cổng {port} đang được dùng: chọn --port khác.")
-    command = [str(Path(sys.executable).with_name("gunicorn")), "bench.wsgi_bench:application",
-               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--chdir", str(ROOT),
-               "--error-logfile", "-"]  # fmt: skip
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "bench.wsgi_bench:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--chdir",
+        str(ROOT),
+        "--error-logfile",
+        "-",
+    ]
     with open(log_path, "wb") as log:
-        server = subprocess.Popen(command, stdout=log, stderr=log, cwd=ROOT,
-                                  start_new_session=True)  # fmt: skip
+        server = subprocess.Popen(command, stdout=log, stderr=log, cwd=ROOT, start_new_session=True)
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_ready(base + "/healthz", server)
@@ -151,7 +168,8 @@ def probe(url: str, cookie: str | None) -> tuple[int, int]:
         def redirect_request(self, *args, **kwargs):
             return None
 
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    headers = {"Cookie": cookie} if cookie else {}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (loopback, http)
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(request, timeout=30) as response:
@@ -176,8 +194,10 @@ def run_targets(base: str, targets: list[dict], args) -> None:
     so a disturbance on the shared machine hits them alike)."""
     for target in targets:
         target["status"], target["bytes"] = probe(base + target["path"], target["cookie"])
-        print(f"  {target['name']:<11} {target['path']} → HTTP {target['status']}, "
-              f"{target['bytes']:,} byte")  # fmt: skip
+        print(
+            f"  {target['name']:<11} {target['path']} → HTTP {target['status']}, "
+            f"{target['bytes']:,} byte"
+        )
     live = [t for t in targets if t["status"] == 200]
     for target in live:
         if args.warmup:
@@ -186,13 +206,20 @@ def run_targets(base: str, targets: list[dict], args) -> None:
         for target in live:
             result = measure(base, target, args, seconds=args.duration)
             target["rounds"].append(result)
-            print(f"  vòng {number} {target['name']:<11} {result['rps']:>8.1f} req/s  "
-                  f"p95 {result['p95']:>7.1f} ms  không-200: {result['not_200']}")  # fmt: skip
+            print(
+                f"  vòng {number} {target['name']:<11} {result['rps']:>8.1f} req/s  "
+                f"p95 {result['p95']:>7.1f} ms  không-200: {result['not_200']}"
+            )
 
 
 def measure(base: str, target: dict, args, *, seconds: int) -> dict:
-    return loadgen.measure(base + target["path"], seconds=seconds, connections=args.connections,
-                           threads=args.threads, cookie=target["cookie"])  # fmt: skip
+    return loadgen.measure(
+        base + target["path"],
+        seconds=seconds,
+        connections=args.connections,
+        threads=args.threads,
+        cookie=target["cookie"],
+    )
 
 
 def summary_of(target: dict) -> dict | None:
@@ -203,36 +230,52 @@ def summary_of(target: dict) -> dict | None:
 
 def machine() -> dict:
     memory = Path("/proc/meminfo").read_text().split()[1] if Path("/proc/meminfo").exists() else 0
-    model = next((line.split(":", 1)[1].strip() for line in
-                  Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())  # fmt: skip
-    return {"cpus": os.cpu_count(), "memory_gib": round(int(memory) / 2**20, 1),
-            "cpu": model, "python": platform.python_version(),
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}  # fmt: skip
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gib": round(int(memory) / 2**20, 1),
+        "cpu": model,
+        "python": platform.python_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 def git_commit() -> str:
-    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, cwd=ROOT, check=False)  # fmt: skip
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     return result.stdout.strip() or "unknown"
 
 
 def print_table(results: dict) -> None:
     bare = results["pages"].get("bare", {}).get("median")
-    print(f"\n{'trang':<11} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'/bare':>6}")  # fmt: skip
+    print(f"\n{'trang':<11} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'/bare':>6}")
     for name, page in results["pages"].items():
         median = page.get("median")
         if median is None:
             print(f"{name:<11} — không đo được: HTTP {page['status']} ({page['path']})")
             continue
         ratio = f"{median['rps'] / bare['rps']:.2f}" if bare else "—"
-        print(f"{name:<11} {median['rps']:>9.1f} {median['p50']:>8.1f} {median['p95']:>8.1f} "
-              f"{median['p99']:>8.1f} {ratio:>6}")  # fmt: skip
+        print(
+            f"{name:<11} {median['rps']:>9.1f} {median['p50']:>8.1f} {median['p95']:>8.1f} "
+            f"{median['p99']:>8.1f} {ratio:>6}"
+        )
 
 
-def main() -> None:
-    args = arguments()
+def prepare(args):
+    """Set up Django in this process, collect static files, pick the commune; return it with
+    the facts about the database."""
     configure_environment()
     import django
     from django.core.management import call_command
@@ -243,31 +286,55 @@ def main() -> None:
     if commune is None:
         raise SystemExit("Chưa có xã nào: chạy load_places hoặc generate_province trước.")
     facts = database_facts(commune)
-    print(f"Cơ sở dữ liệu {facts['name']} ({facts['vendor']}): {facts['households_total']:,} hộ;"
-          f" đo xã {commune.name} (mã {commune.code}, {facts['households_in_commune']:,} hộ).")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    started = datetime.now(UTC)
-    with gunicorn(args.workers, args.port, RESULTS / f"{args.label}-server.log") as base:
+    print(
+        f"Cơ sở dữ liệu {facts['name']} ({facts['vendor']}): {facts['households_total']:,} hộ;"
+        f" đo xã {commune.name} (mã {commune.code}, {facts['households_in_commune']:,} hộ)."
+    )
+    return commune, facts
+
+
+def serve_and_measure(args, commune) -> tuple[list[dict], str]:
+    """Start the server, get the officer's session, load the three pages, stop the server."""
+    log = Path(tempfile.gettempdir()) / f"dancoso-bench-{args.label}-server.log"
+    print(f"Nhật ký máy chủ: {log}")
+    with gunicorn(args.workers, args.port, log) as base:
         cookie, session_kind = session_cookie(base, commune, args.direct_session)
         targets = [
             {"name": "bare", "path": "/bench/bare", "cookie": None},
             {"name": "commune", "path": f"/xa/{commune.code}/", "cookie": None},
             {"name": "households", "path": f"/can-bo/ho-gia-dinh/?xa={commune.code}",
-             "cookie": cookie},  # fmt: skip
-        ]
+             "cookie": cookie},
+        ]  # fmt: skip
         for target in targets:
             target["rounds"] = []
         run_targets(base, targets, args)
+    return targets, session_kind
+
+
+def main() -> None:
+    args = arguments()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    commune, facts = prepare(args)
+    started, host = datetime.now(UTC), machine()
+    targets, session_kind = serve_and_measure(args, commune)
+    host["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results = {
-        "label": args.label, "started_at": started.isoformat(timespec="seconds"),
-        "git_commit": git_commit(), "machine": machine(), "database": facts,
-        "run": {"workers": args.workers, "connections": args.connections,
-                "threads": args.threads, "duration_s": args.duration, "warmup_s": args.warmup,
-                "rounds": args.rounds, "tool": loadgen.tool(), "session": session_kind,
-                "redis": bool(os.environ.get("REDIS_URL"))},
-        "pages": {t["name"]: {"path": t["path"], "status": t["status"], "bytes": t["bytes"],
-                              "rounds": t["rounds"], "median": summary_of(t)}
-                  for t in targets},
+        "label": args.label,
+        "started_at": started.isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "machine": host,
+        "database": facts,
+        "run": {
+            "workers": args.workers, "connections": args.connections, "threads": args.threads,
+            "duration_s": args.duration, "warmup_s": args.warmup, "rounds": args.rounds,
+            "tool": loadgen.tool(), "session": session_kind,
+            "redis": bool(os.environ.get("REDIS_URL")),
+        },
+        "pages": {
+            t["name"]: {"path": t["path"], "status": t["status"], "bytes": t["bytes"],
+                        "rounds": t["rounds"], "median": summary_of(t)}
+            for t in targets
+        },
     }  # fmt: skip
     out = RESULTS / f"{args.label}.json"
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -21,18 +21,27 @@ def tool() -> str:
     return "wrk" if shutil.which("wrk") else "python-asyncio"
 
 
-def measure(url: str, *, seconds: int, connections: int, threads: int = 1,
-            cookie: str | None = None) -> dict:  # fmt: skip
+def measure(
+    url: str, *, seconds: int, connections: int, threads: int = 1, cookie: str | None = None
+) -> dict:
     if tool() == "wrk":
-        return run_wrk(url, seconds=seconds, connections=connections, threads=threads,
-                       cookie=cookie)  # fmt: skip
+        return run_wrk(
+            url, seconds=seconds, connections=connections, threads=threads, cookie=cookie
+        )
     return asyncio.run(run_python(url, seconds=seconds, connections=connections, cookie=cookie))
 
 
-def run_wrk(url: str, *, seconds: int, connections: int, threads: int,
-            cookie: str | None) -> dict:  # fmt: skip
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
-               "-s", str(STATS_SCRIPT)]  # fmt: skip
+def run_wrk(url: str, *, seconds: int, connections: int, threads: int, cookie: str | None) -> dict:
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(STATS_SCRIPT),
+    ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(
@@ -92,9 +101,14 @@ def summarise(latencies: list[float], elapsed: float, state: dict) -> dict:
         return round(ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000, 2)
 
     return {
-        "requests": len(latencies), "seconds": round(elapsed, 2),
+        "requests": len(latencies),
+        "seconds": round(elapsed, 2),
         "rps": round(len(latencies) / elapsed, 1),
-        "p50": pct(50), "p90": pct(90), "p95": pct(95), "p99": pct(99),
+        "p50": pct(50),
+        "p90": pct(90),
+        "p95": pct(95),
+        "p99": pct(99),
         "max": round(ordered[-1] * 1000, 2),
-        "not_200": state["not_200"], "socket_errors": state["errors"],
-    }  # fmt: skip
+        "not_200": state["not_200"],
+        "socket_errors": state["errors"],
+    }

@@ -76,8 +76,13 @@ def sign_in(base: str, officer: Officer) -> str:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = _get(opener, base + "/tai-khoan/dang-nhap/")
-    page, url = _post(opener, base + "/tai-khoan/dang-nhap/", page,
-                      username=officer.user.username, password=officer.password)  # fmt: skip
+    page, url = _post(
+        opener,
+        base + "/tai-khoan/dang-nhap/",
+        page,
+        username=officer.user.username,
+        password=officer.password,
+    )
     if "/xac-thuc-hai-lop/" not in url:
         raise RuntimeError(f"đăng nhập bằng mật khẩu không thành công (dừng ở {url})")
     for attempt in range(2):
@@ -113,6 +118,6 @@ def _post(opener, url: str, page: str, **fields) -> tuple[str, str]:
     if match is None:
         raise RuntimeError(f"không thấy mã CSRF trong trang {url}")
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": match.group(1), **fields}).encode()
-    request = urllib.request.Request(url, data=data, headers={"Referer": url})
+    request = urllib.request.Request(url, data=data, headers={"Referer": url})  # noqa: S310
     with opener.open(request, timeout=30) as response:
         return response.read().decode("utf-8"), response.geturl()

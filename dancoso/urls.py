@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("tai-khoan/", include("dancoso.accounts.urls")),
     path("can-bo/ho-gia-dinh/", include("dancoso.households.urls")),
+    path("can-bo/nhat-ky/", include("dancoso.portal.audit_urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-PASSWORD = "mat-khau-thu-nghiem-2026"
+PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105 - test accounts only
 TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238 test secret, hex
 
 

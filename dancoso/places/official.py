@@ -6,7 +6,9 @@ from vietnam_provinces import VietNamDivisionType as DivisionType
 from vietnam_provinces import Ward as OfficialWard
 
 PROVINCE_KINDS = {DivisionType.TINH: "tinh", DivisionType.THANH_PHO_TRUNG_UONG: "thanh_pho"}
-COMMUNE_KINDS = {DivisionType.XA: "xa", DivisionType.PHUONG: "phuong", DivisionType.DAC_KHU: "dac_khu"}
+COMMUNE_KINDS = {
+    DivisionType.XA: "xa", DivisionType.PHUONG: "phuong", DivisionType.DAC_KHU: "dac_khu"
+}
 
 
 def official_provinces() -> list[dict]:

@@ -17,7 +17,7 @@ from dancoso.audit.services import Entry, record, record_many
 from dancoso.core.testing import login_verified
 from dancoso.core.tests.html import read
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("dancoso.audit.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def log_url(commune, **query) -> str:

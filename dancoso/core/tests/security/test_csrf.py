@@ -19,7 +19,7 @@ from dancoso.core.testing import login_verified
 
 from .routes import Route, routes
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("dancoso.audit.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 API_PREFIX = "/api/"
 # Routes allowed to take a POST without a CSRF token, with the reason. Keep this list short.

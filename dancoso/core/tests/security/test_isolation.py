@@ -28,9 +28,10 @@ def routes(prefixes=("can-bo/", "api/v1/", "tai-khoan/")):
             text = prefix + str(entry.pattern)
             if isinstance(entry, URLResolver):
                 walk(entry.url_patterns, text)
-            elif isinstance(entry, URLPattern) and PARAM.search(text):
-                if text.startswith(prefixes):
-                    found.append(text)
+            elif isinstance(entry, URLPattern) and PARAM.search(text) and text.startswith(
+                prefixes
+            ):
+                found.append(text)
 
     walk(get_resolver().url_patterns, "")
     return sorted(set(found))

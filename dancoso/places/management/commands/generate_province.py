@@ -158,7 +158,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, households, communes, villages, province_code, seed, **options):
-        self._check(households, communes, villages)
+        self._check(households, communes, villages, province_code)
         self.seed, self.ids = seed, NationalIds(prefix=f"0{province_code}")
         self.copy = connection.vendor == "postgresql"
         self.models = {name: apps.get_model("households", name)
@@ -175,7 +175,9 @@ class Command(BaseCommand):
         self._analyze()
         self._report(totals, time.perf_counter() - started)
 
-    def _check(self, households: int, communes: int, villages: int) -> None:
+    def _check(self, households: int, communes: int, villages: int, province_code: int) -> None:
+        if province_code not in SYNTHETIC_CODES:  # call_command() skips argparse's choices
+            raise CommandError("Mã tỉnh giả lập phải là 97, 98 hoặc 99 (không trùng tỉnh thật).")
         if households < 1 or communes < 1:
             raise CommandError("Số hộ và số xã phải từ 1 trở lên.")
         if not communes <= 9999:
