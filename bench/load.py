@@ -40,8 +40,9 @@ RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 
 from bench import loadgen  # noqa: E402
+from bench.cpu import Meter  # noqa: E402
 
-METRICS = ("rps", "p50", "p90", "p95", "p99", "max")
+METRICS = ("rps", "p50", "p90", "p95", "p99", "max", "cpu_app_ms", "cpu_db_ms")
 
 
 def arguments() -> argparse.Namespace:
@@ -54,6 +55,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=3, help="seconds per page, not counted")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--append", action="store_true",
+                        help="add these rounds to bench/results/<label>.json")  # fmt: skip
     parser.add_argument(
         "--commune",
         type=int,
@@ -137,7 +140,7 @@ def gunicorn(workers: int, port: int, log_path: Path):
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_ready(base + "/healthz", server)
-            yield base
+            yield base, server.pid
         finally:
             server.terminate()  # gunicorn's master stops its workers on SIGTERM
             try:
@@ -189,7 +192,7 @@ def session_cookie(base: str, commune, direct: bool) -> tuple[str, str]:
     return f"{settings.SESSION_COOKIE_NAME}={sign_in(base, officer)}", "login+totp"
 
 
-def run_targets(base: str, targets: list[dict], args) -> None:
+def run_targets(base: str, meter: Meter, targets: list[dict], args) -> None:
     """Check each page answers 200, warm up, then measure round by round (pages interleaved,
     so a disturbance on the shared machine hits them alike)."""
     for target in targets:
@@ -204,11 +207,14 @@ def run_targets(base: str, targets: list[dict], args) -> None:
             measure(base, target, args, seconds=args.warmup)
     for number in range(1, args.rounds + 1):
         for target in live:
+            meter.start()
             result = measure(base, target, args, seconds=args.duration)
+            result |= meter.stop(result["requests"])
             target["rounds"].append(result)
             print(
                 f"  vòng {number} {target['name']:<11} {result['rps']:>8.1f} req/s  "
-                f"p95 {result['p95']:>7.1f} ms  không-200: {result['not_200']}"
+                f"p95 {result['p95']:>7.1f} ms  CPU/yêu cầu {result.get('cpu_app_ms', 0):.2f} "
+                f"+ {result.get('cpu_db_ms', 0):.2f} ms  không-200: {result['not_200']}"
             )
 
 
@@ -225,7 +231,11 @@ def measure(base: str, target: dict, args, *, seconds: int) -> dict:
 def summary_of(target: dict) -> dict | None:
     if not target["rounds"]:
         return None
-    return {m: round(statistics.median(r[m] for r in target["rounds"]), 2) for m in METRICS}
+    return {
+        m: round(statistics.median(r[m] for r in target["rounds"]), 3)
+        for m in METRICS
+        if all(m in r for r in target["rounds"])
+    }
 
 
 def machine() -> dict:
@@ -297,7 +307,7 @@ def serve_and_measure(args, commune) -> tuple[list[dict], str]:
     """Start the server, get the officer's session, load the three pages, stop the server."""
     log = Path(tempfile.gettempdir()) / f"dancoso-bench-{args.label}-server.log"
     print(f"Nhật ký máy chủ: {log}")
-    with gunicorn(args.workers, args.port, log) as base:
+    with gunicorn(args.workers, args.port, log) as (base, master):
         cookie, session_kind = session_cookie(base, commune, args.direct_session)
         targets = [
             {"name": "bare", "path": "/bench/bare", "cookie": None},
@@ -307,8 +317,23 @@ def serve_and_measure(args, commune) -> tuple[list[dict], str]:
         ]  # fmt: skip
         for target in targets:
             target["rounds"] = []
-        run_targets(base, targets, args)
+        run_targets(base, Meter(master), targets, args)
     return targets, session_kind
+
+
+def merged(old: dict, new: dict) -> dict:
+    """``new`` with the rounds of an earlier result of the same label added (``--append``):
+    medians are then taken over all rounds. Refused if the database or commune differ."""
+    same = ("name", "households_total", "commune")
+    if any(old["database"][k] != new["database"][k] for k in same):
+        raise SystemExit("--append: kết quả cũ đo trên CSDL hoặc xã khác; đổi --label.")
+    for name, page in new["pages"].items():
+        page["rounds"] = old["pages"].get(name, {}).get("rounds", []) + page["rounds"]
+        page["median"] = summary_of(page)
+    new["sessions"] = old.get("sessions", []) + new["sessions"]
+    new["run"]["rounds"] = sum(s["rounds"] for s in new["sessions"])
+    new["started_at"] = old["started_at"]
+    return new
 
 
 def main() -> None:
@@ -323,6 +348,9 @@ def main() -> None:
         "started_at": started.isoformat(timespec="seconds"),
         "git_commit": git_commit(),
         "machine": host,
+        "sessions": [{"started_at": started.isoformat(timespec="seconds"),
+                      "git_commit": git_commit(), "load_average": host["load_average_at_start"],
+                      "rounds": args.rounds}],
         "database": facts,
         "run": {
             "workers": args.workers, "connections": args.connections, "threads": args.threads,
@@ -337,6 +365,8 @@ def main() -> None:
         },
     }  # fmt: skip
     out = RESULTS / f"{args.label}.json"
+    if args.append and out.exists():
+        results = merged(json.loads(out.read_text(encoding="utf-8")), results)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print_table(results)
     print(f"\nĐã ghi {out.relative_to(ROOT)}")

@@ -34,12 +34,25 @@ def run_rows(run: dict) -> list[list[str]]:
         m = median(run, page)
         if m is None:
             status = run["pages"].get(page, {}).get("status", "—")
-            rows.append([page, f"không đo được (HTTP {status})", "", "", "", ""])
+            rows.append([page, f"không đo được (HTTP {status})", "", "", "", "", ""])
             continue
         ratio = f"{m['rps'] / bare['rps']:.2f}" if bare else "—"
         rows.append([page, f"{m['rps']:.1f}", f"{m['p50']:.1f}", f"{m['p95']:.1f}",
-                     f"{m['p99']:.1f}", ratio])  # fmt: skip
+                     f"{m['p99']:.1f}", ratio, cpu(m)])  # fmt: skip
     return rows
+
+
+def cpu(m: dict) -> str:
+    """Server CPU per request: gunicorn worker + PostgreSQL backend, in milliseconds."""
+    if "cpu_app_ms" not in m:
+        return "—"
+    return f"{m['cpu_app_ms']:.2f} + {m['cpu_db_ms']:.2f}"
+
+
+def cpu_growth(b: dict, s: dict) -> str:
+    if "cpu_app_ms" not in b or "cpu_app_ms" not in s:
+        return "—"
+    return f"{(b['cpu_app_ms'] + b['cpu_db_ms']) / (s['cpu_app_ms'] + s['cpu_db_ms']):.2f}"
 
 
 def goal_rows(big: dict, small: dict) -> list[list[str]]:
@@ -47,7 +60,7 @@ def goal_rows(big: dict, small: dict) -> list[list[str]]:
     for page in PAGES:
         b, s, bare = median(big, page), median(small, page), median(big, "bare")
         if b is None or s is None:
-            rows.append([page, "—", "—", "không đo được", "—", "—"])
+            rows.append([page, "—", "—", "không đo được", "—", "—", "—"])
             continue
         growth = b["p95"] / s["p95"]
         share = b["rps"] / bare["rps"] if bare else float("nan")
@@ -56,6 +69,7 @@ def goal_rows(big: dict, small: dict) -> list[list[str]]:
             f"{growth:.2f} ({'đạt' if growth <= P95_GOAL else 'chưa đạt'})",
             f"{share:.2f} ({'đạt' if share >= THROUGHPUT_GOAL else 'chưa đạt'})",
             f"{s['rps'] / median(small, 'bare')['rps']:.2f}" if median(small, "bare") else "—",
+            cpu_growth(b, s),
         ])  # fmt: skip
     return rows
 
@@ -88,7 +102,15 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
     big, small = load(args.big), load(args.small)
-    run_headers = ["trang", "req/s", "p50 ms", "p95 ms", "p99 ms", "req/s ÷ bare"]
+    run_headers = [
+        "trang",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "req/s ÷ bare",
+        "CPU ms/yêu cầu (app + db)",
+    ]
     for run in (big, small):
         print(describe(run) + "\n")
         print(table(run_headers, run_rows(run), args.markdown) + "\n")
@@ -97,6 +119,7 @@ def main() -> None:
         f"p95 {big['label']} ÷ {small['label']} (mục tiêu ≤ {P95_GOAL})",
         f"req/s ÷ bare, {big['label']} (mục tiêu ≥ {THROUGHPUT_GOAL})",
         f"req/s ÷ bare, {small['label']}",
+        f"CPU/yêu cầu {big['label']} ÷ {small['label']}",
     ]  # fmt: skip
     print(table(goal_headers, goal_rows(big, small), args.markdown))
 
