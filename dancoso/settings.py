@@ -294,6 +294,8 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # --- The platform -----------------------------------------------------------------------------
 # The commune whose public page "/" shows (its official code); empty shows the commune list.
 DANCOSO_HOME_COMMUNE = os.environ.get("DANCOSO_HOME_COMMUNE", "")
+# Days off or worked that the `holidays` package does not know yet (JSON; see core/workdays.py).
+DANCOSO_HOLIDAY_OVERRIDES = os.environ.get("DANCOSO_HOLIDAY_OVERRIDES", "")
 DANCOSO_DEMO = env_bool("DANCOSO_DEMO", False)
 
 # --- Logging: one JSON line per request, never a secret or personal datum -----------------------

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
 from dancoso.places.models import Village
 
@@ -81,12 +82,12 @@ def list_households(request, filters: Query[HouseholdFilter]):
     communes = queries.communes_visible_to(request.user)
     commune = (communes.filter(code=filters.commune) if filters.commune else communes).first()
     if commune is None:
-        return 404, {"detail": "Không tìm thấy xã."}
+        return Status(404, {"detail": "Không tìm thấy xã."})
     village = None
     if filters.village is not None:
         village = Village.objects.filter(pk=filters.village, commune=commune).first()
         if village is None:
-            return 404, {"detail": "Không tìm thấy thôn."}
+            return Status(404, {"detail": "Không tìm thấy thôn."})
     households = queries.households_visible_to(
         request.user, commune, village=village, search=filters.search
     )
@@ -100,11 +101,11 @@ def list_households(request, filters: Query[HouseholdFilter]):
 def get_household(request, household_id: int):
     """One household with its members (IDs masked) and residence history."""
     if not 0 < household_id < 2**63:
-        return 404, {"detail": "Không tìm thấy hộ gia đình."}
+        return Status(404, {"detail": "Không tìm thấy hộ gia đình."})
     try:
         household = queries.get_household_for(request.user, household_id)
     except Http404:
-        return 404, {"detail": "Không tìm thấy hộ gia đình."}
+        return Status(404, {"detail": "Không tìm thấy hộ gia đình."})
     members = [
         {"id": m.pk, "full_name": m.full_name, "date_of_birth": m.date_of_birth,
          "gender": m.gender, "relation": m.relation, "is_head": m.is_head,
