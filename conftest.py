@@ -54,6 +54,8 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if skipped:
-        reporter.write_line(f"FAIL: {len(skipped)} skipped tests; CI (DANCOSO_FORBID_SKIPS=1) "
-                            "allows none.", red=True)
+        reporter.write_line(
+            f"FAIL: {len(skipped)} skipped tests; CI (DANCOSO_FORBID_SKIPS=1) allows none.",
+            red=True,
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

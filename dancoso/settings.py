@@ -163,9 +163,7 @@ else:
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "DANCOSO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("DANCOSO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -29,6 +29,10 @@ class OneTimeCodeBackend(ModelBackend):
         user = User(username=f"nd-{secrets.token_hex(6)}", **{field: target.value})
         user.set_unusable_password()
         user.save()
-        record("accounts.open_resident_account", actor=user, obj=user,
-               summary={"channel": target.channel})
+        record(
+            "accounts.open_resident_account",
+            actor=user,
+            obj=user,
+            summary={"channel": target.channel},
+        )
         return user

@@ -51,12 +51,16 @@ def send_code(destination: Destination) -> None:
     )
     code = f"{secrets.randbelow(1_000_000):06d}"
     OneTimeCode.objects.create(
-        channel=destination.channel, destination=destination.value,
-        code_hash=make_password(code), expires_at=now + settings.ONE_TIME_CODE_TTL,
+        channel=destination.channel,
+        destination=destination.value,
+        code_hash=make_password(code),
+        expires_at=now + settings.ONE_TIME_CODE_TTL,
     )
     minutes = int(settings.ONE_TIME_CODE_TTL.total_seconds() // 60)
-    text = _("Mã đăng nhập dancoso của bạn: %(code)s (hiệu lực %(minutes)s phút). "
-             "Không đưa mã này cho ai.") % {"code": code, "minutes": minutes}
+    text = _(
+        "Mã đăng nhập dancoso của bạn: %(code)s (hiệu lực %(minutes)s phút). "
+        "Không đưa mã này cho ai."
+    ) % {"code": code, "minutes": minutes}
     transaction.on_commit(lambda: _deliver(destination, text))
 
 
@@ -72,8 +76,7 @@ def redeem_code(destination: Destination, code: str) -> bool:
     """True, once, for the right code within its time and attempts; every wrong try counts."""
     entry = (
         OneTimeCode.objects.select_for_update()
-        .filter(destination=destination.value, used_at__isnull=True,
-                expires_at__gt=timezone.now())
+        .filter(destination=destination.value, used_at__isnull=True, expires_at__gt=timezone.now())
         .order_by("-created_at")
         .first()
     )

@@ -61,14 +61,30 @@ class RoleGrant(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(province__isnull=False, commune__isnull=True, village__isnull=True,
-                      agency__isnull=True)
-                    | Q(province__isnull=True, commune__isnull=False, village__isnull=True,
-                        agency__isnull=True)
-                    | Q(province__isnull=True, commune__isnull=True, village__isnull=False,
-                        agency__isnull=True)
-                    | Q(province__isnull=True, commune__isnull=True, village__isnull=True,
-                        agency__isnull=False)
+                    Q(
+                        province__isnull=False,
+                        commune__isnull=True,
+                        village__isnull=True,
+                        agency__isnull=True,
+                    )
+                    | Q(
+                        province__isnull=True,
+                        commune__isnull=False,
+                        village__isnull=True,
+                        agency__isnull=True,
+                    )
+                    | Q(
+                        province__isnull=True,
+                        commune__isnull=True,
+                        village__isnull=False,
+                        agency__isnull=True,
+                    )
+                    | Q(
+                        province__isnull=True,
+                        commune__isnull=True,
+                        village__isnull=True,
+                        agency__isnull=False,
+                    )
                 ),
                 name="grant_exactly_one_place",
             ),

@@ -35,12 +35,16 @@ class ResidentOIDCBackend(OIDCAuthenticationBackend):
 
     def create_user(self, claims) -> User:
         phone, email = _contacts(claims)
-        user = User(username=f"oidc-{secrets.token_hex(6)}", oidc_subject=claims["sub"],
-                    phone=phone, email=email, full_name=claims.get("name", "")[:150])
+        user = User(
+            username=f"oidc-{secrets.token_hex(6)}",
+            oidc_subject=claims["sub"],
+            phone=phone,
+            email=email,
+            full_name=claims.get("name", "")[:150],
+        )
         user.set_unusable_password()
         user.save()
-        record("accounts.open_resident_account", actor=user, obj=user,
-               summary={"channel": "oidc"})
+        record("accounts.open_resident_account", actor=user, obj=user, summary={"channel": "oidc"})
         return user
 
     def update_user(self, user, claims) -> User:
@@ -52,8 +56,14 @@ class ResidentOIDCBackend(OIDCAuthenticationBackend):
 
 
 def _contacts(claims) -> tuple[str | None, str | None]:
-    phone = normalise_phone(claims["phone_number"]) if claims.get(
-        "phone_number_verified") and claims.get("phone_number") else None
-    email = normalise_email(claims["email"]) if claims.get("email_verified") and claims.get(
-        "email") else None
+    phone = (
+        normalise_phone(claims["phone_number"])
+        if claims.get("phone_number_verified") and claims.get("phone_number")
+        else None
+    )
+    email = (
+        normalise_email(claims["email"])
+        if claims.get("email_verified") and claims.get("email")
+        else None
+    )
     return phone, email

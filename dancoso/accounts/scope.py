@@ -39,8 +39,10 @@ def active_grants(user) -> tuple[GrantView, ...]:
     today = timezone.localdate()
     if cached is not None and cached[0] == today:
         return cached[1]
-    rows = RoleGrant.objects.active_on(today).filter(user_id=user.pk).values_list(
-        "role", "province_id", "commune_id", "village_id", "agency_id"
+    rows = (
+        RoleGrant.objects.active_on(today)
+        .filter(user_id=user.pk)
+        .values_list("role", "province_id", "commune_id", "village_id", "agency_id")
     )
     grants = tuple(GrantView(*row) for row in rows)
     user._dancoso_grants = (today, grants)

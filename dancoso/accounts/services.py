@@ -27,8 +27,9 @@ def _commune_code(place) -> int | None:
 
 
 @transaction.atomic
-def grant_role(*, actor, user, role: str, place, starts_on: date | None = None,
-               ends_on: date | None = None) -> RoleGrant:
+def grant_role(
+    *, actor, user, role: str, place, starts_on: date | None = None, ends_on: date | None = None
+) -> RoleGrant:
     """Giao vai trò: give ``user`` ``role`` over ``place`` (province, commune, village or
     agency) from ``starts_on`` (today by default) to ``ends_on`` (open by default). The actor
     must hold ``accounts.grant_role`` over the place."""
@@ -40,12 +41,28 @@ def grant_role(*, actor, user, role: str, place, starts_on: date | None = None,
     field = type(place)._meta.model_name
     if role in VILLAGE_ROLES - {Role.RESIDENT} and field != "village":
         raise DomainError("grant_wrong_place", GRANT_WRONG_PLACE, role=Role(role).label)
-    grant = RoleGrant.objects.create(user=user, role=role, starts_on=starts_on, ends_on=ends_on,
-                                     granted_by=_user_or_none(actor), **{field: place})
+    grant = RoleGrant.objects.create(
+        user=user,
+        role=role,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        granted_by=_user_or_none(actor),
+        **{field: place},
+    )
     forget_grants(user)
-    record("accounts.grant_role", actor=actor, obj=grant, commune_code=_commune_code(place),
-           summary={"user": user.pk, "role": role, "place": f"{field}:{place.pk}",
-                    "starts_on": starts_on, "ends_on": ends_on})
+    record(
+        "accounts.grant_role",
+        actor=actor,
+        obj=grant,
+        commune_code=_commune_code(place),
+        summary={
+            "user": user.pk,
+            "role": role,
+            "place": f"{field}:{place.pk}",
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+        },
+    )
     return grant
 
 
@@ -63,8 +80,13 @@ def end_grant(grant: RoleGrant, *, actor, ends_on: date | None = None) -> RoleGr
     grant.ends_on = ends_on
     grant.save(update_fields=["ends_on", "updated_at"])
     forget_grants(grant.user)
-    record("accounts.end_grant", actor=actor, obj=grant, commune_code=_commune_code(grant.place),
-           summary={"ends_on": ends_on})
+    record(
+        "accounts.end_grant",
+        actor=actor,
+        obj=grant,
+        commune_code=_commune_code(grant.place),
+        summary={"ends_on": ends_on},
+    )
     return grant
 
 

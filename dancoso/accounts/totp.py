@@ -71,4 +71,4 @@ def qr_svg(device: TOTPDevice) -> str:
     out = BytesIO()
     image.save(out)
     svg = out.getvalue().decode("utf-8")
-    return svg[svg.index("<svg"):]
+    return svg[svg.index("<svg") :]

@@ -39,19 +39,29 @@ def password_login(request):
     """Đăng nhập cán bộ: username and password, then the second factor."""
     form = PasswordLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(request, username=form.cleaned_data["username"],
-                            password=form.cleaned_data["password"])
+        user = authenticate(
+            request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        )
         if user is not None:
             login(request, user)  # rotates the session id
             if is_official(user):
-                return redirect(reverse("accounts:second_factor") + "?next="
-                                + _next_url(request, "portal:workspace"))
+                return redirect(
+                    reverse("accounts:second_factor")
+                    + "?next="
+                    + _next_url(request, "portal:workspace")
+                )
             return redirect(_next_url(request))
         form.add_error(None, _("Tên đăng nhập hoặc mật khẩu không đúng."))
-    return render(request, "accounts/login.html", {
-        "form": form, "next": _next_url(request, "portal:workspace"),
-        "oidc_enabled": settings.OIDC_ENABLED, "oidc_name": settings.OIDC_PROVIDER_NAME,
-    })
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "form": form,
+            "next": _next_url(request, "portal:workspace"),
+            "oidc_enabled": settings.OIDC_ENABLED,
+            "oidc_name": settings.OIDC_PROVIDER_NAME,
+        },
+    )
 
 
 @never_cache
@@ -70,8 +80,11 @@ def second_factor(request):
         if problem is None:
             return redirect(_next_url(request, "portal:workspace"))
         form.add_error("token", problem)
-    return render(request, "accounts/second_factor.html",
-                  {"form": form, "next": _next_url(request, "portal:workspace")})
+    return render(
+        request,
+        "accounts/second_factor.html",
+        {"form": form, "next": _next_url(request, "portal:workspace")},
+    )
 
 
 def _enrol(request):
@@ -82,10 +95,16 @@ def _enrol(request):
         if problem is None:
             return redirect(_next_url(request, "portal:workspace"))
         form.add_error("token", problem)
-    return render(request, "accounts/enrol.html", {
-        "form": form, "next": _next_url(request, "portal:workspace"),
-        "qr_svg": totp.qr_svg(device), "secret": totp.base32_secret(device),
-    })
+    return render(
+        request,
+        "accounts/enrol.html",
+        {
+            "form": form,
+            "next": _next_url(request, "portal:workspace"),
+            "qr_svg": totp.qr_svg(device),
+            "secret": totp.base32_secret(device),
+        },
+    )
 
 
 def _destination_key(group, request) -> str:
@@ -106,10 +125,16 @@ def code_request(request):
         codes.send_code(form.cleaned_data["destination"])
         request.session[SESSION_DESTINATION] = form.cleaned_data["destination"].value
         return redirect(reverse("accounts:code_verify") + "?next=" + _next_url(request))
-    return render(request, "accounts/code_request.html", {
-        "form": form, "next": _next_url(request),
-        "oidc_enabled": settings.OIDC_ENABLED, "oidc_name": settings.OIDC_PROVIDER_NAME,
-    })
+    return render(
+        request,
+        "accounts/code_request.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "oidc_enabled": settings.OIDC_ENABLED,
+            "oidc_name": settings.OIDC_PROVIDER_NAME,
+        },
+    )
 
 
 @never_cache
@@ -129,8 +154,11 @@ def code_verify(request):
             login(request, user, backend="dancoso.accounts.backends.OneTimeCodeBackend")
             return redirect(_next_url(request))
         form.add_error("token", codes.CODE_WRONG)
-    return render(request, "accounts/code_verify.html",
-                  {"form": form, "destination": destination, "next": _next_url(request)})
+    return render(
+        request,
+        "accounts/code_verify.html",
+        {"form": form, "destination": destination, "next": _next_url(request)},
+    )
 
 
 @require_POST

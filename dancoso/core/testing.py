@@ -84,11 +84,17 @@ def build_world() -> World:
         code=20, name="Lạng Sơn", kind=Province.Kind.PROVINCE, codename="lang_son"
     )
     commune = Commune.objects.create(
-        code=6193, name="Xã Cao Lộc", kind=Commune.Kind.COMMUNE, codename="xa_cao_loc",
+        code=6193,
+        name="Xã Cao Lộc",
+        kind=Commune.Kind.COMMUNE,
+        codename="xa_cao_loc",
         province=province,
     )
     other = Commune.objects.create(
-        code=6199, name="Xã Ba Sơn", kind=Commune.Kind.COMMUNE, codename="xa_ba_son",
+        code=6199,
+        name="Xã Ba Sơn",
+        kind=Commune.Kind.COMMUNE,
+        codename="xa_ba_son",
         province=province,
     )
     village = Village.objects.create(commune=commune, name="Thôn Bản Lải", kind="thon")
@@ -99,14 +105,23 @@ def build_world() -> World:
         h = Household.objects.create(commune=vil.commune, village=vil, code=code)
         Residence.objects.create(household=h, village=vil, started_on=date(2020, 1, 1))
         Member.objects.create(
-            household=h, full_name=head_name, date_of_birth=date(born, 5, 1),
-            national_id=national_id, is_head=True, is_representative=True, relation="Chủ hộ",
+            household=h,
+            full_name=head_name,
+            date_of_birth=date(born, 5, 1),
+            national_id=national_id,
+            is_head=True,
+            is_representative=True,
+            relation="Chủ hộ",
         )
         return h
 
     return World(
-        province=province, commune=commune, other_commune=other, village=village,
-        other_village=other_village, foreign_village=foreign_village,
+        province=province,
+        commune=commune,
+        other_commune=other,
+        village=village,
+        other_village=other_village,
+        foreign_village=foreign_village,
         household=household("CL-001", village, "Hoàng Văn Minh", "020075000111", 1975),
         other_household=household("CL-002", other_village, "Lương Thị Hoa", "020180000222", 1980),
         foreign_household=household("BS-001", foreign_village, "Vi Văn Tùng", "020082000333", 1982),

@@ -7,8 +7,18 @@ from datetime import date, timedelta
 
 from .names import FAMILY, GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE
 
-HEADERS = ["ma_ho", "thon", "dia_chi", "ho_ten", "ngay_sinh", "gioi_tinh", "so_dinh_danh",
-           "so_dien_thoai", "quan_he", "dai_dien"]
+HEADERS = [
+    "ma_ho",
+    "thon",
+    "dia_chi",
+    "ho_ten",
+    "ngay_sinh",
+    "gioi_tinh",
+    "so_dinh_danh",
+    "so_dien_thoai",
+    "quan_he",
+    "dai_dien",
+]
 
 
 def person(rng: random.Random, family: str, male: bool) -> str:
@@ -34,12 +44,20 @@ def household_rows(rng: random.Random, code: str, village: str) -> list[list[str
     address = f"Số {rng.randint(1, 200)}, {village}"
     for relation, male, born in members:
         name = person(rng, family if relation in ("Chủ hộ", "Con") else rng.choice(FAMILY), male)
-        rows.append([
-            code, village, address, name, born.strftime("%d/%m/%Y"), "Nam" if male else "Nữ",
-            "",  # no national ID numbers in the demo: none may be a real person's
-            f"09{rng.randint(10_000_000, 99_999_999)}" if relation == "Chủ hộ" else "",
-            relation, "x" if relation == "Chủ hộ" else "",
-        ])
+        rows.append(
+            [
+                code,
+                village,
+                address,
+                name,
+                born.strftime("%d/%m/%Y"),
+                "Nam" if male else "Nữ",
+                "",  # no national ID numbers in the demo: none may be a real person's
+                f"09{rng.randint(10_000_000, 99_999_999)}" if relation == "Chủ hộ" else "",
+                relation,
+                "x" if relation == "Chủ hộ" else "",
+            ]
+        )
     return rows
 
 

@@ -57,7 +57,8 @@ class Residence(models.Model):
         ordering = ["household", "started_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["household"], condition=Q(ended_on__isnull=True),
+                fields=["household"],
+                condition=Q(ended_on__isnull=True),
                 name="one_current_residence",
             ),
         ]
@@ -120,7 +121,10 @@ class MemberLink(TimeStampedModel):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="links")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -132,7 +136,8 @@ class MemberLink(TimeStampedModel):
                 fields=["member"], condition=Q(status="confirmed"), name="one_account_per_member"
             ),
             models.UniqueConstraint(
-                fields=["user", "member"], condition=~Q(status="rejected"),
+                fields=["user", "member"],
+                condition=~Q(status="rejected"),
                 name="one_open_claim_per_member",
             ),
         ]

@@ -118,4 +118,3 @@ class Agency(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-

@@ -7,21 +7,32 @@ from vietnam_provinces import Ward as OfficialWard
 
 PROVINCE_KINDS = {DivisionType.TINH: "tinh", DivisionType.THANH_PHO_TRUNG_UONG: "thanh_pho"}
 COMMUNE_KINDS = {
-    DivisionType.XA: "xa", DivisionType.PHUONG: "phuong", DivisionType.DAC_KHU: "dac_khu"
+    DivisionType.XA: "xa",
+    DivisionType.PHUONG: "phuong",
+    DivisionType.DAC_KHU: "dac_khu",
 }
 
 
 def official_provinces() -> list[dict]:
     return [
-        {"code": int(p.code), "name": p.name, "kind": PROVINCE_KINDS[p.division_type],
-         "codename": p.codename}
+        {
+            "code": int(p.code),
+            "name": p.name,
+            "kind": PROVINCE_KINDS[p.division_type],
+            "codename": p.codename,
+        }
         for p in OfficialProvince.iter_all()
     ]
 
 
 def official_communes() -> list[dict]:
     return [
-        {"code": int(w.code), "name": w.name, "kind": COMMUNE_KINDS[w.division_type],
-         "codename": w.codename, "province_code": int(w.province_code)}
+        {
+            "code": int(w.code),
+            "name": w.name,
+            "kind": COMMUNE_KINDS[w.division_type],
+            "codename": w.codename,
+            "province_code": int(w.province_code),
+        }
         for w in OfficialWard.iter_all()
     ]

@@ -37,8 +37,12 @@ def load_places(*, actor) -> dict[str, LoadResult]:
     )
     result = {"provinces": provinces, "communes": communes}
     if provinces.created or provinces.updated or communes.created or communes.updated:
-        record("places.load_places", actor=actor, obj=("places.map", "vn"),
-               summary={name: vars(r) for name, r in result.items()})
+        record(
+            "places.load_places",
+            actor=actor,
+            obj=("places.map", "vn"),
+            summary={name: vars(r) for name, r in result.items()},
+        )
     return result
 
 
@@ -76,8 +80,13 @@ def create_village(commune: Commune, *, actor, name: str, kind: str) -> Village:
             village.save()
     except IntegrityError as exc:
         raise DomainError("village_name_taken", VILLAGE_NAME_TAKEN, name=village.name) from exc
-    record("places.create_village", actor=actor, obj=village, commune_code=commune.code,
-           summary={"name": village.name, "kind": village.kind})
+    record(
+        "places.create_village",
+        actor=actor,
+        obj=village,
+        commune_code=commune.code,
+        summary={"name": village.name, "kind": village.kind},
+    )
     return village
 
 
@@ -97,29 +106,50 @@ def rename_village(village: Village, *, actor, name: str) -> Village:
             village.save(update_fields=["name", "former_names", "updated_at"])
     except IntegrityError as exc:
         raise DomainError("village_name_taken", VILLAGE_NAME_TAKEN, name=new) from exc
-    record("places.rename_village", actor=actor, obj=village,
-           commune_code=village.commune.code, summary={"from": old, "to": new})
+    record(
+        "places.rename_village",
+        actor=actor,
+        obj=village,
+        commune_code=village.commune.code,
+        summary={"from": old, "to": new},
+    )
     return village
 
 
 @transaction.atomic
-def create_agency(*, actor, province: Province, commune: Commune | None, name: str, kind: str,
-                  staff_count: int = 0) -> Agency:
+def create_agency(
+    *,
+    actor,
+    province: Province,
+    commune: Commune | None,
+    name: str,
+    kind: str,
+    staff_count: int = 0,
+) -> Agency:
     """Thêm cơ quan, đơn vị: attached to a commune, or to the province when none is given."""
     place = commune or province
     if not actor.has_perm("places.add_agency", place):
         raise PermissionDeniedError()
     if commune is not None and commune.province_id != province.pk:
         raise DomainError("agency_wrong_province", AGENCY_WRONG_PROVINCE)
-    agency = Agency(province=province, commune=commune, name=" ".join(name.split()), kind=kind,
-                    staff_count=staff_count)
+    agency = Agency(
+        province=province,
+        commune=commune,
+        name=" ".join(name.split()),
+        kind=kind,
+        staff_count=staff_count,
+    )
     agency.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             agency.save()
     except IntegrityError as exc:
         raise DomainError("agency_name_taken", AGENCY_NAME_TAKEN, name=agency.name) from exc
-    record("places.create_agency", actor=actor, obj=agency,
-           commune_code=commune.code if commune else None,
-           summary={"name": agency.name, "kind": kind, "staff_count": staff_count})
+    record(
+        "places.create_agency",
+        actor=actor,
+        obj=agency,
+        commune_code=commune.code if commune else None,
+        summary={"name": agency.name, "kind": kind, "staff_count": staff_count},
+    )
     return agency

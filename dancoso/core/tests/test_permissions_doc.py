@@ -7,17 +7,30 @@ from django.conf import settings
 
 DOC = Path(settings.BASE_DIR) / "docs" / "permissions.md"
 PERSONAS = {
-    "res": "resident", "hh": "household_head", "vh": "village_head", "off": "commune_officer",
-    "chair": "commune_chair", "board": "board_member", "del": "council_delegate",
-    "prov": "province_officer", "other": "officer_of_other_commune", "anon": "anonymous",
+    "res": "resident",
+    "hh": "household_head",
+    "vh": "village_head",
+    "off": "commune_officer",
+    "chair": "commune_chair",
+    "board": "board_member",
+    "del": "council_delegate",
+    "prov": "province_officer",
+    "other": "officer_of_other_commune",
+    "anon": "anonymous",
 }
 
 
 def documented_rows():
-    lines = [line for line in DOC.read_text(encoding="utf-8").splitlines()
-             if line.startswith("| ") and "." in line.split("|")[1]]
-    header = next(line for line in DOC.read_text(encoding="utf-8").splitlines()
-                  if line.startswith("| permission"))
+    lines = [
+        line
+        for line in DOC.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ") and "." in line.split("|")[1]
+    ]
+    header = next(
+        line
+        for line in DOC.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| permission")
+    )
     columns = [c.strip() for c in header.strip("|").split("|")][2:]
     for line in lines:
         cells = [c.strip() for c in line.strip("|").split("|")]
@@ -30,15 +43,17 @@ ROWS = list(documented_rows())
 def test_the_table_lists_every_permission_the_code_defines():
     import rules
 
-    defined = {name for name in rules.permissions.permissions
-               if name.split(".")[0] in {"places", "accounts", "households"}}
+    defined = {
+        name
+        for name in rules.permissions.permissions
+        if name.split(".")[0] in {"places", "accounts", "households"}
+    }
     assert {row[0] for row in ROWS} == defined
 
 
 @pytest.mark.parametrize(("permission", "target", "expected"), ROWS, ids=[r[0] for r in ROWS])
 def test_every_cell_matches_the_predicates(permission, target, expected, world, request):
-    obj = {"commune": world.commune, "village": world.village,
-           "household": world.household}[target]
+    obj = {"commune": world.commune, "village": world.village, "household": world.household}[target]
     actual = {}
     for column in expected:
         user = request.getfixturevalue(PERSONAS[column])

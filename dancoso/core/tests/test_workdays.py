@@ -38,8 +38,9 @@ def test_zero_days_lands_on_the_next_working_day():
 
 
 def test_overrides_win_over_the_package():
-    extra = Overrides(days_off=frozenset({date(2026, 3, 2)}),
-                      days_worked=frozenset({date(2026, 3, 7)}))
+    extra = Overrides(
+        days_off=frozenset({date(2026, 3, 2)}), days_worked=frozenset({date(2026, 3, 7)})
+    )
     assert not is_working_day(date(2026, 3, 2), extra)
     assert is_working_day(date(2026, 3, 7), extra)
 

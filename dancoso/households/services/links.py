@@ -111,11 +111,18 @@ def link_at_desk(member: Member, *, actor, user) -> MemberLink:
     try:
         with transaction.atomic():
             link = MemberLink.objects.create(
-                user=user, member=member, status=MemberLink.Status.CONFIRMED,
-                decided_by=decided_by, decided_at=timezone.now(),
+                user=user,
+                member=member,
+                status=MemberLink.Status.CONFIRMED,
+                decided_by=decided_by,
+                decided_at=timezone.now(),
             )
     except IntegrityError as exc:
         raise DomainError("link_exists", LINK_TAKEN) from exc
-    audit("link_at_desk", member.household, actor=actor,
-          summary={"link": link.pk, "member": member.pk})
+    audit(
+        "link_at_desk",
+        member.household,
+        actor=actor,
+        summary={"link": link.pk, "member": member.pk},
+    )
     return link

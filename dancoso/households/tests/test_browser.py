@@ -11,8 +11,9 @@ from dancoso.core.testing import PASSWORD, current_totp
 pytestmark = pytest.mark.browser
 
 
-def test_officer_signs_in_with_totp_and_finds_a_household(page, live_server, world,
-                                                          commune_officer):
+def test_officer_signs_in_with_totp_and_finds_a_household(
+    page, live_server, world, commune_officer
+):
     page.goto(f"{live_server.url}/can-bo/ho-gia-dinh/")
     assert "/tai-khoan/dang-nhap/" in page.url  # the register is behind sign-in
     assert_accessible(page)
@@ -23,8 +24,9 @@ def test_officer_signs_in_with_totp_and_finds_a_household(page, live_server, wor
     page.wait_for_url("**/tai-khoan/xac-thuc-hai-lop/**")
     assert_accessible(page)
 
-    page.get_by_label("Mã 6 chữ số").fill("000000" if current_totp(
-        commune_officer.totpdevice_set.get()) != "000000" else "111111")
+    page.get_by_label("Mã 6 chữ số").fill(
+        "000000" if current_totp(commune_officer.totpdevice_set.get()) != "000000" else "111111"
+    )
     page.get_by_role("button", name="Xác nhận").click()
     assert page.get_by_text("Mã xác thực không đúng").is_visible()
     page.wait_for_timeout(1200)  # each failure makes the next try wait (1 s after the first)

@@ -503,13 +503,13 @@ def test_a_village_head_links_an_account_at_the_desk(world, village_head, reside
     assert link.status == "confirmed" and link.decided_by == village_head
     assert resident.has_perm("households.act_for_household", world.household)
     assert history_of("households.household", world.household.pk).last().action == (
-        "households.link_at_desk")
+        "households.link_at_desk"
+    )
     with pytest.raises(DomainError):
         link_at_desk(head, actor=village_head, user=resident)
 
 
-def test_a_village_head_cannot_link_at_the_desk_in_another_village(world, village_head,
-                                                                   resident):
+def test_a_village_head_cannot_link_at_the_desk_in_another_village(world, village_head, resident):
     from dancoso.households.services import link_at_desk
 
     head = world.other_household.members.get(is_head=True)

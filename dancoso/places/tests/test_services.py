@@ -36,25 +36,31 @@ def test_load_places_repairs_a_changed_name_and_the_command_reports_it(capsys):
 
 
 def test_officer_adds_a_village_with_an_audit_event(world, commune_officer):
-    village = services.create_village(world.commune, actor=commune_officer,
-                                      name="  Thôn   Nà Pàn ", kind=Village.Kind.THON)
+    village = services.create_village(
+        world.commune, actor=commune_officer, name="  Thôn   Nà Pàn ", kind=Village.Kind.THON
+    )
     assert village.name == "Thôn Nà Pàn"
     [event] = history_of("places.village", village.pk)
     assert (event.action, event.actor_id, event.chain) == (
-        "places.create_village", commune_officer.pk, "commune:6193")
+        "places.create_village",
+        commune_officer.pk,
+        "commune:6193",
+    )
     assert verify_chain("commune:6193")[1] is None
 
 
 def test_duplicate_village_name_gets_a_clear_message(world, commune_officer):
     with pytest.raises(DomainError) as error:
-        services.create_village(world.commune, actor=commune_officer, name="Thôn Bản Lải",
-                                kind="thon")
+        services.create_village(
+            world.commune, actor=commune_officer, name="Thôn Bản Lải", kind="thon"
+        )
     assert error.value.code == "village_name_taken"
     assert "Thôn Bản Lải" in error.value.message
 
 
-@pytest.mark.parametrize("persona", ["officer_of_other_commune", "village_head", "resident",
-                                     "council_delegate"])
+@pytest.mark.parametrize(
+    "persona", ["officer_of_other_commune", "village_head", "resident", "council_delegate"]
+)
 def test_only_the_communes_managers_add_villages(world, persona, request):
     actor = request.getfixturevalue(persona)
     with pytest.raises(PermissionDeniedError):
@@ -66,29 +72,49 @@ def test_renaming_keeps_the_former_name(world, commune_chair):
     village = services.rename_village(world.village, actor=commune_chair, name="Thôn Bản Lải Mới")
     assert village.former_names == ["Thôn Bản Lải"]
     assert history_of("places.village", village.pk).get().summary == {
-        "from": "Thôn Bản Lải", "to": "Thôn Bản Lải Mới"}
+        "from": "Thôn Bản Lải",
+        "to": "Thôn Bản Lải Mới",
+    }
 
 
 def test_agency_attached_to_a_commune_of_another_province_is_refused(world):
-    other_province = Province.objects.create(code=1, name="Hà Nội", kind="thanh_pho",
-                                             codename="ha_noi")
+    other_province = Province.objects.create(
+        code=1, name="Hà Nội", kind="thanh_pho", codename="ha_noi"
+    )
     with pytest.raises(DomainError) as error:
-        services.create_agency(actor=SYSTEM, province=other_province, commune=world.commune,
-                               name="Trường X", kind="don_vi_su_nghiep")
+        services.create_agency(
+            actor=SYSTEM,
+            province=other_province,
+            commune=world.commune,
+            name="Trường X",
+            kind="don_vi_su_nghiep",
+        )
     assert error.value.code == "agency_wrong_province"
     assert not Agency.objects.exists()
 
 
 def test_province_officer_cannot_add_agencies_in_another_province(world, province_officer):
-    other_province = Province.objects.create(code=1, name="Hà Nội", kind="thanh_pho",
-                                             codename="ha_noi")
+    other_province = Province.objects.create(
+        code=1, name="Hà Nội", kind="thanh_pho", codename="ha_noi"
+    )
     with pytest.raises(PermissionDeniedError):
-        services.create_agency(actor=province_officer, province=other_province, commune=None,
-                               name="Sở X", kind="co_quan_nha_nuoc")
+        services.create_agency(
+            actor=province_officer,
+            province=other_province,
+            commune=None,
+            name="Sở X",
+            kind="co_quan_nha_nuoc",
+        )
 
 
 def test_province_officer_adds_a_province_level_agency(world, province_officer):
-    agency = services.create_agency(actor=province_officer, province=world.province, commune=None,
-                                    name="Sở Nội vụ", kind="co_quan_nha_nuoc", staff_count=80)
+    agency = services.create_agency(
+        actor=province_officer,
+        province=world.province,
+        commune=None,
+        name="Sở Nội vụ",
+        kind="co_quan_nha_nuoc",
+        staff_count=80,
+    )
     assert agency.commune is None
     assert history_of("places.agency", agency.pk).get().chain == "global"

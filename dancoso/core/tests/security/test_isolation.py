@@ -28,9 +28,7 @@ def routes(prefixes=("can-bo/", "api/v1/", "tai-khoan/")):
             text = prefix + str(entry.pattern)
             if isinstance(entry, URLResolver):
                 walk(entry.url_patterns, text)
-            elif isinstance(entry, URLPattern) and PARAM.search(text) and text.startswith(
-                prefixes
-            ):
+            elif isinstance(entry, URLPattern) and PARAM.search(text) and text.startswith(prefixes):
                 found.append(text)
 
     walk(get_resolver().url_patterns, "")
@@ -42,18 +40,31 @@ def cao_loc_objects(world, household_head):
     household = world.household
     member = household.members.get(is_head=True)
     link = MemberLink.objects.get(member=member)
-    pending = MemberLink.objects.create(user=household_head, member=member,
-                                        status=MemberLink.Status.REJECTED)
-    job = ImportJob.objects.create(commune=world.commune, uploaded_by=household_head,
-                                   original_name="so-ho.csv", file="imports/x.csv")
-    return {"pk": household.pk, "household_id": household.pk, "id": household.pk,
-            "member_pk": member.pk, "link": link.pk, "rejected": pending.pk, "job": job.pk,
-            "code": world.commune.code}
+    pending = MemberLink.objects.create(
+        user=household_head, member=member, status=MemberLink.Status.REJECTED
+    )
+    job = ImportJob.objects.create(
+        commune=world.commune,
+        uploaded_by=household_head,
+        original_name="so-ho.csv",
+        file="imports/x.csv",
+    )
+    return {
+        "pk": household.pk,
+        "household_id": household.pk,
+        "id": household.pk,
+        "member_pk": member.pk,
+        "link": link.pk,
+        "rejected": pending.pk,
+        "job": job.pk,
+        "code": world.commune.code,
+    }
 
 
 def url_for(route: str, ids: dict, household_pk: int) -> str:
     """Fill a route's parameters with Cao Lộc ids (``pk`` means the object the route is
     about: a link id under lien-ket/, an import job under nhap/, else the household)."""
+
     def fill(match):
         name = match.group(1)
         if name == "pk" and "lien-ket/" in route:
@@ -96,28 +107,33 @@ def test_a_village_head_sees_nothing_of_another_village(world, village_head, cli
 
 
 @pytest.mark.parametrize("persona", ["officer_of_other_commune", "resident", "board_member"])
-def test_lists_and_api_never_include_another_communes_households(persona, request, client,
-                                                                  world):
+def test_lists_and_api_never_include_another_communes_households(persona, request, client, world):
     login_verified(client, request.getfixturevalue(persona))
-    for url in ("/can-bo/ho-gia-dinh/", "/can-bo/ho-gia-dinh/?q=CL-001",
-                f"/can-bo/ho-gia-dinh/?village={world.village.pk}", "/api/v1/households",
-                "/api/v1/households?search=CL-001"):
+    for url in (
+        "/can-bo/ho-gia-dinh/",
+        "/can-bo/ho-gia-dinh/?q=CL-001",
+        f"/can-bo/ho-gia-dinh/?village={world.village.pk}",
+        "/api/v1/households",
+        "/api/v1/households?search=CL-001",
+    ):
         response = client.get(url)
         body = response.content.decode()
         assert response.status_code in (200, 403, 404), url
         assert "Hoàng Văn Minh" not in body and "CL-001</" not in body, url
 
 
-@pytest.mark.parametrize("persona", ["officer_of_other_commune", "resident", "village_head",
-                                     "council_delegate"])
+@pytest.mark.parametrize(
+    "persona", ["officer_of_other_commune", "resident", "village_head", "council_delegate"]
+)
 def test_the_communes_audit_history_is_closed_to_outsiders(persona, request, client, world):
     login_verified(client, request.getfixturevalue(persona))
     response = client.get(f"/can-bo/nhat-ky/xa/{world.commune.code}/")
     assert response.status_code in (403, 404)
 
 
-def test_an_officer_of_the_commune_does_reach_the_same_routes(world, commune_officer, client,
-                                                             cao_loc_objects):
+def test_an_officer_of_the_commune_does_reach_the_same_routes(
+    world, commune_officer, client, cao_loc_objects
+):
     """The control: the same ids work for the commune's own officer, so the 404s above are
     isolation, not broken URLs."""
     login_verified(client, commune_officer)

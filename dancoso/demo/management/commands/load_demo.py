@@ -71,8 +71,11 @@ class Command(BaseCommand):
         agencies = self._agencies(commune)
         self.stdout.write(f"Nhập sổ hộ {HOUSEHOLDS} hộ…")
         self._households(commune, villages)
-        lines = ["", "Tài khoản trình diễn (mật khẩu và mã TOTP chỉ dùng cho bản trình diễn):",
-                 f"{'tên đăng nhập':<14} {'vai trò':<48} {'mật khẩu':<22} khóa TOTP (base32)"]
+        lines = [
+            "",
+            "Tài khoản trình diễn (mật khẩu và mã TOTP chỉ dùng cho bản trình diễn):",
+            f"{'tên đăng nhập':<14} {'vai trò':<48} {'mật khẩu':<22} khóa TOTP (base32)",
+        ]
         places = {"commune": commune, "province": commune.province}
         places |= {f"village:{i}": v for i, v in enumerate(villages)}
         places |= {f"agency:{i}": a for i, a in enumerate(agencies)}
@@ -85,22 +88,31 @@ class Command(BaseCommand):
 
     def _villages(self, commune: Commune) -> list[Village]:
         existing = {v.name: v for v in commune.villages.all()}
-        return [existing.get(name) or create_village(commune, actor=SYSTEM, name=name, kind=kind)
-                for name, kind in VILLAGES]
+        return [
+            existing.get(name) or create_village(commune, actor=SYSTEM, name=name, kind=kind)
+            for name, kind in VILLAGES
+        ]
 
     def _agencies(self, commune: Commune) -> list[Agency]:
         existing = {a.name: a for a in commune.agencies.all()}
         return [
             existing.get(name)
-            or create_agency(actor=SYSTEM, province=commune.province, commune=commune,
-                             name=name, kind=kind, staff_count=staff)
+            or create_agency(
+                actor=SYSTEM,
+                province=commune.province,
+                commune=commune,
+                name=name,
+                kind=kind,
+                staff_count=staff,
+            )
             for name, kind, staff in AGENCIES
         ]
 
     def _households(self, commune: Commune, villages: list[Village]) -> None:
         data = register_csv([v.name for v in villages], HOUSEHOLDS)
-        job = ImportJob(commune=commune, uploaded_by=self._system_user(),
-                        original_name="so-ho-cao-loc.csv")
+        job = ImportJob(
+            commune=commune, uploaded_by=self._system_user(), original_name="so-ho-cao-loc.csv"
+        )
         job.file.save("so-ho-cao-loc.csv", ContentFile(data), save=False)
         job.save()
         import_households(job.pk, actor=SYSTEM)
@@ -142,8 +154,10 @@ class Command(BaseCommand):
         head = household.members.get(is_head=True)
         if not head.links.filter(user=user, status=MemberLink.Status.CONFIRMED).exists():
             link_at_desk(head, actor=SYSTEM, user=user)
-        return (f"{username:<14} {'Người dân (đại diện hộ ' + household.code + ')':<48} "
-                f"đăng nhập bằng mã một lần gửi tới {phone} (mã in ra màn hình máy chủ)")
+        return (
+            f"{username:<14} {'Người dân (đại diện hộ ' + household.code + ')':<48} "
+            f"đăng nhập bằng mã một lần gửi tới {phone} (mã in ra màn hình máy chủ)"
+        )
 
 
 def _base32(key: bytes) -> str:
