@@ -58,20 +58,26 @@ class Meter:
         self.master = master
 
     def start(self) -> None:
-        self.workers = children_of(self.master)
-        self.backends = database_backends()
         self.before = self._sample()
 
     def stop(self, requests: int) -> dict:
         after = self._sample()
         if not requests or self.before is None or after is None:
             return {}
-        app = (after[0] - self.before[0]) / requests * 1000
-        db = (after[1] - self.before[1]) / requests * 1000
+        app = _spent(self.before[0], after[0]) / requests * 1000
+        db = _spent(self.before[1], after[1]) / requests * 1000
         return {"cpu_app_ms": round(app, 3), "cpu_db_ms": round(db, 3)}
 
-    def _sample(self) -> tuple[float, float] | None:
+    def _sample(self) -> tuple[dict[int, float], dict[int, float]] | None:
         if not Path("/proc/self/stat").exists():
             return None
-        return (sum(cpu_seconds(p) for p in self.workers),
-                sum(cpu_seconds(p) for p in self.backends))  # fmt: skip
+        workers = {pid: cpu_seconds(pid) for pid in children_of(self.master)}
+        backends = {pid: cpu_seconds(pid) for pid in database_backends()}
+        return workers, backends
+
+
+def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two samples by the processes alive at the second one: a
+    process that started in between counts from zero; one that ended is not counted (its
+    last seconds are lost, so figures err low, never negative)."""
+    return sum(max(0.0, seconds - before.get(pid, 0.0)) for pid, seconds in after.items())
