@@ -198,6 +198,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DANCOSO_LOGIN_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dancoso.accounts.views.locked_out"
+# One-time codes count against their phone or e-mail address (accounts/throttling.py).
+AXES_USERNAME_CALLABLE = "dancoso.accounts.throttling.axes_username"
+AXES_WHITELIST_CALLABLE = "dancoso.accounts.throttling.names_no_one"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DANCOSO_TRUSTED_PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
