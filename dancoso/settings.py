@@ -214,19 +214,21 @@ DANCOSO_MESSAGE_BACKEND = os.environ.get(
     "DANCOSO_MESSAGE_BACKEND", "dancoso.accounts.messaging.ConsoleSender"
 )
 
-# OpenID Connect (a provincial SSO or VNeID): on when DANCOSO_OIDC_ISSUER is set.
+# OpenID Connect (a provincial SSO or VNeID): on when DANCOSO_OIDC_CLIENT_ID is set.
 OIDC_ENABLED = bool(os.environ.get("DANCOSO_OIDC_CLIENT_ID"))
 OIDC_PROVIDER_NAME = os.environ.get("DANCOSO_OIDC_PROVIDER_NAME", "VNeID / SSO tỉnh")
 OIDC_RP_CLIENT_ID = os.environ.get("DANCOSO_OIDC_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = os.environ.get("DANCOSO_OIDC_CLIENT_SECRET", "")
 OIDC_RP_SIGN_ALGO = os.environ.get("DANCOSO_OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = os.environ.get("DANCOSO_OIDC_SCOPES", "openid email phone profile")
+OIDC_OP_ISSUER = os.environ.get("DANCOSO_OIDC_ISSUER", "")  # ID tokens must carry it as `iss`
 OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("DANCOSO_OIDC_AUTHORIZATION_ENDPOINT", "")
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("DANCOSO_OIDC_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = os.environ.get("DANCOSO_OIDC_USERINFO_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("DANCOSO_OIDC_JWKS_ENDPOINT", "")
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = False
+LOGIN_REDIRECT_URL_FAILURE = "/tai-khoan/dang-nhap-ma/"  # a failed OIDC sign-in: try again
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("dancoso.accounts.oidc.ResidentOIDCBackend")
 
