@@ -202,8 +202,10 @@ AXES_LOCKOUT_CALLABLE = "dancoso.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "dancoso.accounts.throttling.axes_username"
 AXES_WHITELIST_CALLABLE = "dancoso.accounts.throttling.names_no_one"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DANCOSO_TRUSTED_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address behind DANCOSO_TRUSTED_PROXY_COUNT proxies, for axes and rate limits.
+DANCOSO_TRUSTED_PROXY_COUNT = int(os.environ.get("DANCOSO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "dancoso.accounts.throttling.client_ip"
+RATELIMIT_IP_META_KEY = "dancoso.accounts.throttling.client_ip"
 
 OTP_TOTP_ISSUER = "dancoso"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # administrators never see an official's TOTP secret

@@ -1,4 +1,4 @@
-"""Who django-axes counts sign-in failures against (SECURITY.md test 14).
+"""Who and where sign-in failures and rate limits are counted against (SECURITY.md test 14).
 
 Officials are counted by the username they typed. Residents signing in with a one-time code
 type no username: their failures count against the phone number or e-mail address the code
@@ -6,6 +6,10 @@ was sent to, so five wrong codes lock that destination from any address — and 
 every other resident, as one shared "no username" count would. An attempt that names no one
 (an OpenID Connect callback: the provider has already checked the person) is not counted.
 """
+
+import ipaddress
+
+from django.conf import settings
 
 from .codes import parse_destination
 
@@ -24,3 +28,23 @@ def axes_username(request, credentials=None) -> str | None:
 def names_no_one(request, credentials=None) -> bool:
     """True for an attempt with neither username nor destination: axes leaves it alone."""
     return axes_username(request, credentials) is None
+
+
+def client_ip(request) -> str:
+    """The client's address, for django-axes and django-ratelimit alike: ``REMOTE_ADDR``, or —
+    with ``DANCOSO_TRUSTED_PROXY_COUNT`` proxies in front — the address ``X-Forwarded-For``
+    holds that many entries from the right (what the outermost trusted proxy saw; the entries
+    further left are whatever the client wrote). Behind a proxy without this, every person
+    would share the proxy's address and its per-address limits."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = settings.DANCOSO_TRUSTED_PROXY_COUNT
+    if not count:
+        return remote
+    forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [p for p in forwarded if p]
+    if len(forwarded) < count:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-count]))
+    except ValueError:
+        return remote

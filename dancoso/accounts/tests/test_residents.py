@@ -179,3 +179,17 @@ def test_one_address_gets_at_most_three_hundred_verifications_an_hour(world, out
     response = client.post(VERIFY, {"token": code_sent_to(outbox, "0912345678")})
     assert response.status_code == 429 and TOO_MANY in response.content.decode()
     assert "Mã lỗi: 429" in response.content.decode()
+
+
+def test_an_official_signing_in_with_a_code_still_needs_the_second_factor(
+    world, commune_officer, outbox, ask_code
+):
+    commune_officer.phone = "0911222333"
+    commune_officer.save()
+    client = Client()
+    ask_code(client, "0911222333")
+    client.post(VERIFY, {"token": code_sent_to(outbox, "0911222333")})
+    assert signed_in_user(client) == commune_officer
+    response = client.get(reverse("portal:workspace"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:second_factor"))
