@@ -9,6 +9,7 @@ every other resident, as one shared "no username" count would. An attempt that n
 
 import ipaddress
 
+from axes.utils import reset
 from django.conf import settings
 
 from .codes import parse_destination
@@ -23,6 +24,12 @@ def axes_username(request, credentials=None) -> str | None:
         return data["username"]
     target = parse_destination(data.get("destination") or "")
     return DESTINATION_PREFIX + target.value if target else None
+
+
+def forget_code_failures(destination: str) -> None:
+    """After a right code, the destination's earlier wrong ones stop counting (as a right
+    password wipes an official's failures, ``AXES_RESET_ON_SUCCESS``)."""
+    reset(username=DESTINATION_PREFIX + destination)
 
 
 def names_no_one(request, credentials=None) -> bool:

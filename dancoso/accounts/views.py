@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from . import codes, totp
+from . import codes, throttling, totp
 from .forms import CodeRequestForm, PasswordLoginForm, TokenForm
 from .scope import is_official
 
@@ -152,6 +152,7 @@ def code_verify(request):
         user = authenticate(request, destination=destination, code=form.cleaned_data["token"])
         if user is not None:
             login(request, user, backend="dancoso.accounts.backends.OneTimeCodeBackend")
+            throttling.forget_code_failures(destination)
             return redirect(_next_url(request))
         form.add_error("token", codes.CODE_WRONG)
     return render(

@@ -137,3 +137,12 @@ def test_five_wrong_codes_lock_that_phone_from_any_address(world, code_session):
     assert AccessAttempt.objects.filter(username="ma:0912345678").exists()
     other, code = code_session("0987654321", "100.64.0.1")
     assert signed_in(other) is False and other.post(VERIFY, {"token": code}).status_code == 302
+
+
+def test_a_right_code_wipes_the_earlier_wrong_ones(world, resident, code_session):
+    for _ in range(2):  # twice: four typos, then the right code
+        client, code = code_session("0912345678", "100.64.0.1")
+        for _ in range(4):
+            client.post(VERIFY, {"token": f"{(int(code) + 1) % 1_000_000:06d}"})
+        assert client.post(VERIFY, {"token": code}).status_code == 302
+        assert signed_in(client)

@@ -34,6 +34,7 @@ def other_code(code: str) -> str:
 def test_a_resident_signs_in_with_a_code_sent_by_sms(world, resident, outbox, ask_code):
     client = Client()
     response = ask_code(client, "+84 912 345 678")
+    anonymous_key = client.cookies["sessionid"].value
     assert response.status_code == 302 and response["Location"] == f"{VERIFY}?next={HOME}"
     assert [m["channel"] for m in outbox] == ["sms"] and outbox[0]["to"] == "0912345678"
     assert "hiệu lực 10 phút" in outbox[0]["text"]
@@ -42,6 +43,7 @@ def test_a_resident_signs_in_with_a_code_sent_by_sms(world, resident, outbox, as
     response = client.post(VERIFY, {"token": code_sent_to(outbox, "0912345678")})
     assert response.status_code == 302 and response["Location"] == HOME
     assert signed_in_user(client) == resident
+    assert client.cookies["sessionid"].value != anonymous_key  # the session id rotated
     stored = OneTimeCode.objects.get()
     assert stored.used_at is not None and code_sent_to(outbox, "0912345678") not in stored.code_hash
 
