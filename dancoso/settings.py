@@ -200,6 +200,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dancoso.accounts.views.locked_out"
 # One-time codes count against their phone or e-mail address (accounts/throttling.py).
 AXES_USERNAME_CALLABLE = "dancoso.accounts.throttling.axes_username"
+AXES_HANDLER = "dancoso.accounts.throttling.AxesHandler"
 AXES_WHITELIST_CALLABLE = "dancoso.accounts.throttling.names_no_one"
 AXES_VERBOSE = False
 # The client's address behind DANCOSO_TRUSTED_PROXY_COUNT proxies, for axes and rate limits.

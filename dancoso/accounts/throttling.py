@@ -9,12 +9,32 @@ every other resident, as one shared "no username" count would. An attempt that n
 
 import ipaddress
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.utils import reset
 from django.conf import settings
+from django.db import IntegrityError, transaction
 
 from .codes import parse_destination
 
 DESTINATION_PREFIX = "ma:"  # usernames cannot contain ":", so the two never collide
+RECORD_TRIES = 3
+
+
+class AxesHandler(AxesDatabaseHandler):
+    """django-axes' database handler, safe when failures race a reset. axes records a failure
+    with ``get_or_create`` on (username, address, browser); when a success (or the cool-off
+    clean-up) deletes that row while a parallel failure is creating its own, the failure got an
+    IntegrityError — a server error, and a guess not counted. It is recorded again instead."""
+
+    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        for attempt in range(RECORD_TRIES):
+            try:
+                with transaction.atomic():
+                    return super().user_login_failed(sender, credentials, request, **kwargs)
+            except IntegrityError:
+                if attempt == RECORD_TRIES - 1:
+                    raise
+        return None
 
 
 def axes_username(request, credentials=None) -> str | None:

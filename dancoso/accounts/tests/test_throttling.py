@@ -65,3 +65,22 @@ def test_without_a_trusted_proxy_a_written_header_does_not_escape_the_limit(worl
         for n in range(201)
     ]
     assert answers[-1].status_code == 429
+
+
+def test_a_failure_that_races_a_reset_is_recorded_again(db, monkeypatch):
+    from axes.handlers.database import AxesDatabaseHandler
+    from django.db import IntegrityError
+
+    from dancoso.accounts.throttling import AxesHandler
+
+    calls = []
+
+    def flaky(self, sender, credentials, request=None, **kwargs):
+        calls.append(credentials)
+        if len(calls) == 1:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return "recorded"
+
+    monkeypatch.setattr(AxesDatabaseHandler, "user_login_failed", flaky)
+    assert AxesHandler().user_login_failed(None, {"username": "canbo"}, request=None) == "recorded"
+    assert len(calls) == 2
