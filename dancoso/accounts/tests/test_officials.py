@@ -201,3 +201,22 @@ def test_a_resident_signed_in_with_a_password_needs_no_second_factor(world, resi
     response = sign_in_with_password(client, resident)
     assert response["Location"] == reverse("portal:home")
     assert client.get(WORKSPACE).status_code == 200  # told how to get a role, not redirected
+
+
+def test_a_page_asked_for_with_a_query_is_reached_whole_after_the_second_factor(
+    world, commune_officer
+):
+    wanted = f"{reverse('households:list')}?xa=6193&thon={world.other_village.pk}"
+    client = Client()
+    client.force_login(commune_officer)
+    response = client.get(wanted)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert f'name="next" value="{wanted.replace("&", "&amp;")}"' in page.content.decode()
+    device = commune_officer.totpdevice_set.get()
+    response = client.post(SECOND, {"token": current_totp(device), "next": wanted})
+    assert response["Location"] == wanted
+
+    client = Client()
+    response = sign_in_with_password(client, commune_officer, next=wanted)
+    assert client.get(response["Location"]).context["next"] == wanted
