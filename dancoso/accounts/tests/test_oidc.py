@@ -22,7 +22,7 @@ from dancoso.accounts.oidc import ResidentOIDCBackend
 from dancoso.audit.models import AuditEvent
 from dancoso.core.testing import current_totp
 
-from .oidc_provider.server import Provider, rsa_private_pem
+from .oidc_provider.server import NO_PROXY, Provider, rsa_private_pem
 
 pytestmark = pytest.mark.urls("dancoso.accounts.tests.oidc_urls")
 
@@ -74,6 +74,7 @@ def form_fields(html: str) -> dict:
 def through_the_provider(provider, authorize_url: str, *, allow=True) -> str:
     """What the person's browser does at the provider: sign in, consent; the redirect back."""
     browser = requests.Session()
+    browser.trust_env = False  # straight to the loopback provider, whatever HTTP_PROXY says
     login = browser.get(authorize_url, timeout=10)
     assert urlsplit(login.url).path == "/dang-nhap/", login.text[:500]
     credentials = {"username": provider.username, "password": provider.password}
@@ -213,7 +214,8 @@ def test_a_replayed_callback_is_refused(world, relying_party, provider):
 def signed(provider):
     """Make an ID token signed with the provider's real key and key id."""
     key = (provider.scratch / "rsa.pem").read_bytes()
-    kid = requests.get(f"{provider.issuer}/.well-known/jwks.json", timeout=10).json()["keys"][0]
+    jwks = requests.get(f"{provider.issuer}/.well-known/jwks.json", timeout=10, proxies=NO_PROXY)
+    kid = jwks.json()["keys"][0]
     now = int(time.time())
 
     def make(**claims):

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 ROOT = Path(__file__).resolve().parents[4]  # the repository: dancoso/accounts/tests/oidc_provider
 PACKAGE = "dancoso.accounts.tests.oidc_provider"
 START_TIMEOUT = 30
+NO_PROXY = {"http": None, "https": None}
 
 
 def rsa_private_pem() -> bytes:
@@ -67,6 +68,7 @@ class Provider:
             "OIDC_OP_USER_ENDPOINT": f"{self.issuer}/userinfo/",
             "OIDC_OP_JWKS_ENDPOINT": f"{self.issuer}/.well-known/jwks.json",
             "OIDC_TIMEOUT": 10,
+            "OIDC_PROXY": {"http": None, "https": None},  # loopback: never an HTTP(S)_PROXY
         }
 
     def _env(self) -> dict[str, str]:
@@ -101,7 +103,7 @@ class Provider:
             if self.process.poll() is not None:
                 raise RuntimeError(self.log())
             try:
-                if requests.get(url, timeout=2).status_code == 200:
+                if requests.get(url, timeout=2, proxies=NO_PROXY).status_code == 200:
                     return
             except requests.ConnectionError:
                 pass
