@@ -1,8 +1,9 @@
 """SECURITY.md test 11 for the accounts predicates: every role × every place-level permission ×
 places near and far — the grant's own village, another village of the same commune, the
-commune itself, another commune of the province and its village, a commune and village of
-another province. The expected answer is written from the role sets and the place
-hierarchy (province ⊃ commune ⊃ village; an agency covers no place), not from ``covers``."""
+commune itself and an agency of it, another commune of the province with its village and
+agency, the province, a commune and village of another province. The expected answer is
+written from the role sets and the place hierarchy (province ⊃ commune ⊃ village and agency;
+an agency grant covers that agency alone), not from ``covers``."""
 
 import pytest
 
@@ -29,18 +30,13 @@ AGENCY_LEVEL = {Role.AGENCY_HEAD, Role.AGENCY_STAFF}
 PROVINCE_LEVEL = {Role.PROVINCE_OFFICER}
 # Which targets each level of grant covers (the grant sits on "own village", "own commune",
 # "own province" or an agency of the commune).
+COMMUNE_WIDE = {"own village", "other village, same commune", "own commune", "own agency"}
 COVERED = {
     "village": {"own village"},
-    "commune": {"own village", "other village, same commune", "own commune"},
-    "province": {
-        "own village",
-        "other village, same commune",
-        "own commune",
-        "other commune",
-        "village of other commune",
-        "own province",
-    },
-    "agency": set(),
+    "commune": COMMUNE_WIDE,
+    "province": COMMUNE_WIDE
+    | {"other commune", "village of other commune", "agency of other commune", "own province"},
+    "agency": {"own agency"},
 }
 
 
@@ -59,7 +55,15 @@ def targets(world):
         code=1279, name="Xã Hòa An", kind=Commune.Kind.COMMUNE, province=far
     )
     far_village = Village.objects.create(commune=far_commune, name="Xóm Nà Rụa", kind="xom")
+
+    def agency(name, commune):
+        return Agency.objects.create(
+            name=name, kind=Agency.Kind.PUBLIC_UNIT, province=commune.province, commune=commune
+        )
+
     return {
+        "own agency": agency("Trường Tiểu học Cao Lộc", world.commune),
+        "agency of other commune": agency("Trạm Y tế xã Ba Sơn", world.other_commune),
         "own village": world.village,
         "other village, same commune": world.other_village,
         "own commune": world.commune,
@@ -72,17 +76,12 @@ def targets(world):
     }
 
 
-def holder(world, role):
+def holder(targets, role):
     place = {
-        "village": world.village,
-        "commune": world.commune,
-        "province": world.province,
-        "agency": Agency.objects.create(
-            name="Trường Tiểu học Cao Lộc",
-            kind=Agency.Kind.PUBLIC_UNIT,
-            province=world.province,
-            commune=world.commune,
-        ),
+        "village": targets["own village"],
+        "commune": targets["own commune"],
+        "province": targets["own province"],
+        "agency": targets["own agency"],
     }[level(role)]
     user = make_user(f"u_{role}")
     grant(user, role, place)
@@ -90,8 +89,8 @@ def holder(world, role):
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_role_by_permission_by_place(world, targets, role):
-    user = holder(world, role)
+def test_role_by_permission_by_place(targets, role):
+    user = holder(targets, role)
     wrong = []
     for name, target in targets.items():
         covered = name in COVERED[level(role)]
@@ -106,8 +105,8 @@ def test_role_by_permission_by_place(world, targets, role):
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_role_anywhere_and_second_factor(world, role):
-    user = holder(world, role)
+def test_role_anywhere_and_second_factor(targets, role):
+    user = holder(targets, role)
     for predicate, roles in PREDICATES.items():
         assert predicate(user) is (role in roles), predicate.name
     assert is_official(user) is (role not in {Role.RESIDENT, Role.HOUSEHOLD_REP})
