@@ -3,8 +3,10 @@
 Officials are counted by the username they typed. Residents signing in with a one-time code
 type no username: their failures count against the phone number or e-mail address the code
 was sent to, so five wrong codes lock that destination from any address — and never lock out
-every other resident, as one shared "no username" count would. An attempt that names no one
-(an OpenID Connect callback: the provider has already checked the person) is not counted.
+every other resident, as one shared "no username" count would. The destination is kept (and
+logged by axes) only as a keyed hash, never as the number or address itself. An attempt that
+names no one (an OpenID Connect callback: the provider has already checked the person) is not
+counted.
 """
 
 import ipaddress
@@ -13,6 +15,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.utils import reset
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.crypto import salted_hmac
 
 from .codes import parse_destination
 
@@ -37,19 +40,25 @@ class AxesHandler(AxesDatabaseHandler):
         return None
 
 
+def destination_key(destination: str) -> str:
+    """``ma:`` and a keyed hash of a canonical phone number or e-mail address."""
+    digest = salted_hmac("dancoso.accounts.throttling", destination).hexdigest()
+    return DESTINATION_PREFIX + digest[:32]
+
+
 def axes_username(request, credentials=None) -> str | None:
-    """The name failures are counted against: the username, else ``ma:<destination>``."""
+    """The name failures are counted against: the username, else the destination's key."""
     data = credentials if credentials else getattr(request, "POST", {})
     if data.get("username"):
         return data["username"]
     target = parse_destination(data.get("destination") or "")
-    return DESTINATION_PREFIX + target.value if target else None
+    return destination_key(target.value) if target else None
 
 
 def forget_code_failures(destination: str) -> None:
     """After a right code, the destination's earlier wrong ones stop counting (as a right
     password wipes an official's failures, ``AXES_RESET_ON_SUCCESS``)."""
-    reset(username=DESTINATION_PREFIX + destination)
+    reset(username=destination_key(destination))
 
 
 def names_no_one(request, credentials=None) -> bool:

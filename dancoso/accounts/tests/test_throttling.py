@@ -6,7 +6,7 @@ behind a proxy people are not all counted as the proxy."""
 import pytest
 from django.test import Client, RequestFactory
 
-from dancoso.accounts.throttling import axes_username, client_ip
+from dancoso.accounts.throttling import axes_username, client_ip, destination_key
 
 REAL = "203.0.113.5"
 
@@ -37,8 +37,15 @@ def test_the_client_address(settings, count, forwarded, expected):
 
 def test_failures_are_counted_against_a_username_or_a_destination():
     assert axes_username(None, {"username": "canbo", "password": "x"}) == "canbo"
-    assert axes_username(None, {"destination": "+84 912 345 678", "code": "1"}) == "ma:0912345678"
-    assert axes_username(None, {"destination": "Lan@Example.VN"}) == "ma:lan@example.vn"
+    phone = axes_username(None, {"destination": "+84 912 345 678", "code": "1"})
+    assert (
+        phone
+        == axes_username(None, {"destination": "0912.345.678"})
+        == destination_key("0912345678")
+    )
+    assert phone.startswith("ma:") and "912345678" not in phone
+    email = axes_username(None, {"destination": "Lan@Example.VN"})
+    assert email == destination_key("lan@example.vn") and "lan" not in email
     assert axes_username(None, {"nonce": "n", "code_verifier": "v"}) is None
     assert axes_username(RequestFactory().post("/", {"username": "tinh"})) == "tinh"
 
