@@ -170,6 +170,7 @@ def test_a_token_from_another_issuer_is_refused_in_the_real_flow(world, relying_
     client = Client()
     response = come_back(client, through_the_provider(provider, start_sign_in(client)))
     assert response.status_code == 400 and signed_in_user(client) is None
+    assert "Yêu cầu không hợp lệ" in response.content.decode()  # the Vietnamese 400 page
     assert not User.objects.exists()
 
 
