@@ -198,9 +198,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DANCOSO_LOGIN_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dancoso.accounts.views.locked_out"
+# One-time codes count against their phone or e-mail address (accounts/throttling.py).
+AXES_USERNAME_CALLABLE = "dancoso.accounts.throttling.axes_username"
+AXES_HANDLER = "dancoso.accounts.throttling.AxesHandler"
+AXES_WHITELIST_CALLABLE = "dancoso.accounts.throttling.names_no_one"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DANCOSO_TRUSTED_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address behind DANCOSO_TRUSTED_PROXY_COUNT proxies, for axes and rate limits.
+DANCOSO_TRUSTED_PROXY_COUNT = int(os.environ.get("DANCOSO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "dancoso.accounts.throttling.client_ip"
+RATELIMIT_IP_META_KEY = "dancoso.accounts.throttling.client_ip"
 
 OTP_TOTP_ISSUER = "dancoso"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # administrators never see an official's TOTP secret
@@ -211,19 +217,21 @@ DANCOSO_MESSAGE_BACKEND = os.environ.get(
     "DANCOSO_MESSAGE_BACKEND", "dancoso.accounts.messaging.ConsoleSender"
 )
 
-# OpenID Connect (a provincial SSO or VNeID): on when DANCOSO_OIDC_ISSUER is set.
+# OpenID Connect (a provincial SSO or VNeID): on when DANCOSO_OIDC_CLIENT_ID is set.
 OIDC_ENABLED = bool(os.environ.get("DANCOSO_OIDC_CLIENT_ID"))
 OIDC_PROVIDER_NAME = os.environ.get("DANCOSO_OIDC_PROVIDER_NAME", "VNeID / SSO tỉnh")
 OIDC_RP_CLIENT_ID = os.environ.get("DANCOSO_OIDC_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = os.environ.get("DANCOSO_OIDC_CLIENT_SECRET", "")
 OIDC_RP_SIGN_ALGO = os.environ.get("DANCOSO_OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = os.environ.get("DANCOSO_OIDC_SCOPES", "openid email phone profile")
+OIDC_OP_ISSUER = os.environ.get("DANCOSO_OIDC_ISSUER", "")  # ID tokens must carry it as `iss`
 OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("DANCOSO_OIDC_AUTHORIZATION_ENDPOINT", "")
 OIDC_OP_TOKEN_ENDPOINT = os.environ.get("DANCOSO_OIDC_TOKEN_ENDPOINT", "")
 OIDC_OP_USER_ENDPOINT = os.environ.get("DANCOSO_OIDC_USERINFO_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("DANCOSO_OIDC_JWKS_ENDPOINT", "")
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = False
+LOGIN_REDIRECT_URL_FAILURE = "/tai-khoan/dang-nhap-ma/"  # a failed OIDC sign-in: try again
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("dancoso.accounts.oidc.ResidentOIDCBackend")
 

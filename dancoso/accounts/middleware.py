@@ -2,6 +2,8 @@
 personal data; SECURITY.md test 14). A signed-in official whose session is not yet verified is
 sent to the TOTP step, or to enrol a device if they have none."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -22,5 +24,6 @@ class RequireSecondFactorMiddleware:
             and not request.path.startswith(ALLOWED_PREFIXES)
             and is_official(user)
         ):
-            return redirect(reverse("accounts:second_factor") + f"?next={request.path}")
+            query = urlencode({"next": request.get_full_path()}, safe="/")
+            return redirect(reverse("accounts:second_factor") + "?" + query)
         return self.get_response(request)

@@ -1,7 +1,7 @@
 """The officials' second factor: TOTP devices (django-otp), enrolment and verification.
 
 django-otp rejects a code already used (``last_t``) and throttles guesses: each failure doubles
-the wait (``OTP_TOTP_THROTTLE_FACTOR``).
+the wait (``OTP_TOTP_THROTTLE_FACTOR``); ``verify`` locks the device so both hold under races.
 """
 
 from base64 import b32encode
@@ -33,8 +33,14 @@ def enrolment_device(user) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name="default", confirmed=False)
 
 
+@transaction.atomic
 def verify(request, device: TOTPDevice, token: str) -> str | None:
-    """None when the code is right (the session is then verified), else what to tell."""
+    """None when the code is right (the session is then verified), else what to tell.
+
+    The device row is locked for the check: django-otp reads ``last_t`` and the failure count,
+    then writes them back, so without the lock the same code sent from several sessions at
+    once verified them all, and parallel wrong guesses were counted as one."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
     allowed, data = device.verify_is_allowed()
     if not allowed:
         return THROTTLED.format(seconds=_wait_seconds(device, data))

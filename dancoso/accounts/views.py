@@ -5,6 +5,8 @@ locks an account after repeated password failures (``locked_out``); django-otp t
 guesses; django-ratelimit bounds code requests per destination and per address.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
@@ -16,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from . import codes, totp
+from . import codes, throttling, totp
 from .forms import CodeRequestForm, PasswordLoginForm, TokenForm
 from .scope import is_official
 
@@ -24,6 +26,11 @@ SESSION_DESTINATION = "dancoso_code_destination"
 CODE_RATE_PER_DESTINATION = "5/h"
 CODE_RATE_PER_IP = "200/h"
 VERIFY_RATE_PER_IP = "300/h"
+
+
+def _then(view: str, next_url: str) -> str:
+    """The URL of ``view`` carrying ``next`` (query strings in it kept whole)."""
+    return reverse(view) + "?" + urlencode({"next": next_url}, safe="/")
 
 
 def _next_url(request, default: str = "portal:home") -> str:
@@ -46,9 +53,7 @@ def password_login(request):
             login(request, user)  # rotates the session id
             if is_official(user):
                 return redirect(
-                    reverse("accounts:second_factor")
-                    + "?next="
-                    + _next_url(request, "portal:workspace")
+                    _then("accounts:second_factor", _next_url(request, "portal:workspace"))
                 )
             return redirect(_next_url(request))
         form.add_error(None, _("Tên đăng nhập hoặc mật khẩu không đúng."))
@@ -124,7 +129,7 @@ def code_request(request):
     if request.method == "POST" and form.is_valid():
         codes.send_code(form.cleaned_data["destination"])
         request.session[SESSION_DESTINATION] = form.cleaned_data["destination"].value
-        return redirect(reverse("accounts:code_verify") + "?next=" + _next_url(request))
+        return redirect(_then("accounts:code_verify", _next_url(request)))
     return render(
         request,
         "accounts/code_request.html",
@@ -152,6 +157,7 @@ def code_verify(request):
         user = authenticate(request, destination=destination, code=form.cleaned_data["token"])
         if user is not None:
             login(request, user, backend="dancoso.accounts.backends.OneTimeCodeBackend")
+            throttling.forget_code_failures(destination)
             return redirect(_next_url(request))
         form.add_error("token", codes.CODE_WRONG)
     return render(
