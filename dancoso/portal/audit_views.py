@@ -104,7 +104,7 @@ def _filters(query) -> dict:
         "action": action,
         "object_type": object_type if object_id else "",
         "object_id": object_id if object_type else "",
-        "before": int(before) if before.isdigit() and 0 < int(before) <= MAX_POSITION else None,
+        "before": int(before) if before.isdecimal() and 0 < int(before) <= MAX_POSITION else None,
     }
 
 
@@ -206,7 +206,7 @@ def _role_label(role: str) -> str:
 
 def _object_url(event: AuditEvent) -> str:
     name = OBJECT_PAGES.get(event.object_type)
-    if not name or not event.object_id.isdigit():
+    if not name or not event.object_id.isdecimal():
         return ""
     try:
         return reverse(name, args=[int(event.object_id)])

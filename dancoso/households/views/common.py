@@ -19,7 +19,7 @@ def chosen_commune(request) -> tuple[Commune, list[Commune]]:
     if not code:
         return choices[0], choices
     commune = next((c for c in choices if str(c.code) == code), None)
-    if commune is None and code.isdigit() and len(code) <= 9:
+    if commune is None and code.isdecimal() and len(code) <= 9:
         commune = communes.filter(code=int(code)).first()
     if commune is None:
         raise Http404("Không tìm thấy xã.")

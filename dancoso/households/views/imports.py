@@ -84,7 +84,7 @@ def _import_upload(request):
 def _too_big(request) -> bool:
     """Refuse an oversized upload from its declared length, before reading it."""
     length = request.META.get("CONTENT_LENGTH") or "0"
-    return length.isdigit() and int(length) > settings.DANCOSO_IMPORT_MAX_BYTES + UPLOAD_SLACK
+    return length.isdecimal() and int(length) > settings.DANCOSO_IMPORT_MAX_BYTES + UPLOAD_SLACK
 
 
 @never_cache
