@@ -238,6 +238,7 @@ ACTIONS = {
     "households.remove_member": "Xóa thành viên",
     "households.request_member_link": "Yêu cầu liên kết tài khoản",
     "households.decide_member_link": "Xử lý yêu cầu liên kết",
+    "households.export_register": "Xuất sổ hộ",
 }
 FIELDS = {
     "full_name": "họ tên", "date_of_birth": "ngày sinh", "gender": "giới tính",
