@@ -91,14 +91,9 @@ class ExportIn(Schema):
 def list_households(request, filters: Query[HouseholdFilter]):
     """Hộ gia đình of one commune (the caller's first if none is given) that the caller may see,
     25 a page."""
-    commune = _commune_for(request.user, filters.commune)
-    if commune is None:
-        return Status(404, {"detail": "Không tìm thấy xã."})
-    village = None
-    if filters.village is not None:
-        village = Village.objects.filter(pk=filters.village, commune=commune).first()
-        if village is None:
-            return Status(404, {"detail": "Không tìm thấy thôn."})
+    commune, village, missing = _place(request.user, filters.commune, filters.village)
+    if missing:
+        return missing
     households = queries.households_visible_to(
         request.user, commune, village=village, search=filters.search
     )
@@ -112,14 +107,9 @@ def list_households(request, filters: Query[HouseholdFilter]):
 def export_register(request, body: ExportIn):
     """Xuất sổ hộ as a file (CSV or XLSX attachment): the same service as the page, so the same
     permission, masked IDs and one audit event per export."""
-    commune = _commune_for(request.user, body.commune)
-    if commune is None:
-        return Status(404, {"detail": "Không tìm thấy xã."})
-    village = None
-    if body.village is not None:
-        village = Village.objects.filter(pk=body.village, commune=commune).first()
-        if village is None:
-            return Status(404, {"detail": "Không tìm thấy thôn."})
+    commune, village, missing = _place(request.user, body.commune, body.village)
+    if missing:
+        return missing
     try:
         export = services.export_register(
             commune, actor=request.user, village=village, fmt=body.format,
@@ -130,9 +120,19 @@ def export_register(request, body: ExportIn):
     return attachment(export)
 
 
-def _commune_for(user, code: int | None):
+def _place(user, commune_code: int | None, village_id: int | None):
+    """The commune asked for (the caller's first visible one if none), the village asked for
+    in it, and a 404 answer instead when either is not found among what the caller may see."""
     communes = queries.communes_visible_to(user)
-    return (communes.filter(code=code) if code else communes).first()
+    commune = (communes.filter(code=commune_code) if commune_code else communes).first()
+    if commune is None:
+        return None, None, Status(404, {"detail": "Không tìm thấy xã."})
+    if village_id is None:
+        return commune, None, None
+    village = Village.objects.filter(pk=village_id, commune=commune).first()
+    if village is None:
+        return commune, None, Status(404, {"detail": "Không tìm thấy thôn."})
+    return commune, village, None
 
 
 @router.get("/{household_id}", response={200: HouseholdDetailOut, 404: ErrorOut})

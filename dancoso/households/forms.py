@@ -129,11 +129,6 @@ class ExportForm(forms.Form):
         initial="xlsx",
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
-    with_phones = forms.BooleanField(
-        label=_("Kèm số điện thoại"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
     purpose = forms.ChoiceField(
         label=_("Mục đích"),
         choices=list(EXPORT_PURPOSES.items()),
@@ -145,9 +140,18 @@ class ExportForm(forms.Form):
         max_length=PURPOSE_TEXT_MAX,
         required=False,
     )
+    with_phones = forms.BooleanField(
+        label=_("Kèm số điện thoại"),
+        required=False,
+        help_text=_(
+            "Chỉ đánh dấu khi thật cần gọi điện cho các hộ; nhật ký ghi lại lần xuất có số "
+            "điện thoại."
+        ),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, *args, villages: list, whole_commune: bool, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="hh-export-%s", **kwargs)
         self.villages = {str(v.pk): v for v in villages}
         field = self.fields["village"]
         field.required = not whole_commune
