@@ -24,7 +24,7 @@ from dancoso.audit.queries import history_of
 from dancoso.places.models import Commune, Village
 
 from .exporting import Line
-from .law import tidy
+from .law import EXPORT_PURPOSES, tidy
 from .models import Household, ImportJob, Member, MemberLink, Residence
 
 SEARCH_MAX = 60
@@ -270,6 +270,8 @@ def describe_events(events) -> list[dict]:
 
 
 def _summary(summary: dict, villages: dict) -> str:
+    if "purpose" in summary:
+        return _export_summary(summary, villages)
     parts = []
     if summary.get("source") == "import":
         parts.append(f"từ tệp nhập #{summary.get('job')}")
@@ -292,3 +294,14 @@ def _summary(summary: dict, villages: dict) -> str:
     if summary.get("previous_head"):
         parts.append(f"chủ hộ cũ: thành viên #{summary['previous_head']}")
     return "; ".join(parts)
+
+
+def _export_summary(summary: dict, villages: dict) -> str:
+    """``XLSX Thôn Bản Lải: 12 hộ, 40 người, kèm số điện thoại; mục đích: Gửi trưởng thôn``."""
+    place = villages.get(summary.get("village"), "?") if summary.get("village") else "cả xã"
+    purpose = summary.get("purpose_text") or EXPORT_PURPOSES.get(summary["purpose"], "?")
+    phones = ", kèm số điện thoại" if summary.get("with_phones") else ""
+    return (
+        f"{str(summary.get('format', '')).upper()} {place}: {summary.get('households')} hộ, "
+        f"{summary.get('members')} người{phones}; mục đích: {purpose}"
+    )

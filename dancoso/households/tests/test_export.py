@@ -261,3 +261,20 @@ def test_people_without_register_rights_are_refused(request, world, client, name
     response = client.post(URL, form())
     assert response.status_code in (403, 404) and "CL-001" not in response.content.decode()
     assert exports() == []
+
+
+def test_the_communes_log_describes_the_export(world, commune_officer):
+    from dancoso.households.queries import describe_events
+
+    export(world.commune, commune_officer, village=world.village, fmt="xlsx", with_phones=True)
+    (line,) = describe_events(exports())
+    assert line["action"] == "Xuất sổ hộ"
+    assert line["summary"] == (
+        "XLSX Thôn Bản Lải: 1 hộ, 1 người, kèm số điện thoại; mục đích: Đối soát sổ hộ"
+    )
+
+
+def test_the_export_shows_on_the_communes_audit_page(world, officer):
+    officer.post(URL, form(purpose="hop_cong_dong"))
+    html = officer.get("/can-bo/nhat-ky/xa/6193/").content.decode()
+    assert "Xuất sổ hộ" in html and "CSV cả xã: 2 hộ, 2 người; mục đích: Họp cộng đồng" in html
