@@ -131,9 +131,11 @@ def write(lines: Iterable[Line], fmt: str, *, with_phones: bool, title: str = "S
 
 
 def _csv(head: list[str], rows: Iterable[list[str]]) -> bytes:
-    """UTF-8 with a BOM, so that Excel opens the Vietnamese letters correctly."""
+    """UTF-8 with a BOM, so that Excel opens the Vietnamese letters correctly. Every cell is
+    quoted (OWASP): where Excel splits on ";" (list separator of the locale), a ";" inside a
+    cell cannot start a new, unneutralised cell."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(head)
     writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -130,3 +130,9 @@ def test_counts_follow_household_codes():
     assert (written.households, written.members) == (2, 3)
     assert written.content_type == exporting.XLSX_TYPE
     assert written.content.startswith(b"PK\x03\x04")
+
+
+def test_every_csv_cell_is_quoted_so_a_semicolon_cannot_open_a_new_cell():
+    content = write([line(full_name="An;=HYPERLINK(1)")], "csv", with_phones=False).content
+    text = content.decode("utf-8-sig")
+    assert '"An;=HYPERLINK(1)"' in text and text.startswith('"Mã hộ","Thôn"')
