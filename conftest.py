@@ -4,10 +4,16 @@ rule that in CI a skipped PostgreSQL or browser test is a failure."""
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from dancoso.audit import guard
 
 pytest_plugins = ["dancoso.core.testing", "dancoso.core.browser"]
+
+# No wall-clock deadline per example: speed is measured in bench/, never asserted, and a busy
+# CI machine must not turn a slow example into a failure.
+hypothesis_settings.register_profile("dancoso", deadline=None)
+hypothesis_settings.load_profile("dancoso")
 
 # Tests empty every table between transactional tests; the audit trigger would refuse that.
 guard.MAINTENANCE_BY_DEFAULT = True

@@ -2,15 +2,18 @@
 pages, national ID numbers masked, lists paginated."""
 
 from datetime import date
+from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from dancoso.places.models import Village
 
-from . import queries
-from .law import mask_national_id
+from . import queries, services
+from .law import EXPORT_PURPOSES, PURPOSE_TEXT_MAX, mask_national_id
+from .views.exports import attachment
 
 router = Router(tags=["households"])
 PAGE_SIZE = 25
@@ -75,19 +78,22 @@ class ErrorOut(Schema):
     detail: str
 
 
+class ExportIn(Schema):
+    commune: int | None = Field(None, ge=1, le=999_999, description="Mã xã chính thức")
+    village: int | None = Field(None, ge=1, le=2**62, description="Mã thôn (id); trống: cả xã")
+    format: Literal["xlsx", "csv"] = "xlsx"
+    with_phones: bool = False
+    purpose: str = Field(..., max_length=40, description=", ".join(EXPORT_PURPOSES))
+    purpose_text: str = Field("", max_length=PURPOSE_TEXT_MAX, description="Khi mục đích là khac")
+
+
 @router.get("", response={200: HouseholdPage, 404: ErrorOut})
 def list_households(request, filters: Query[HouseholdFilter]):
     """Hộ gia đình of one commune (the caller's first if none is given) that the caller may see,
     25 a page."""
-    communes = queries.communes_visible_to(request.user)
-    commune = (communes.filter(code=filters.commune) if filters.commune else communes).first()
-    if commune is None:
-        return Status(404, {"detail": "Không tìm thấy xã."})
-    village = None
-    if filters.village is not None:
-        village = Village.objects.filter(pk=filters.village, commune=commune).first()
-        if village is None:
-            return Status(404, {"detail": "Không tìm thấy thôn."})
+    commune, village, missing = _place(request.user, filters.commune, filters.village)
+    if missing:
+        return missing
     households = queries.households_visible_to(
         request.user, commune, village=village, search=filters.search
     )
@@ -95,6 +101,38 @@ def list_households(request, filters: Query[HouseholdFilter]):
     items = [_household_out(h, commune.code) for h in households[start : start + PAGE_SIZE]]
     return {"count": households.count(), "page": filters.page, "page_size": PAGE_SIZE,
             "items": items}  # fmt: skip
+
+
+@router.post("/export", response={400: ErrorOut, 404: ErrorOut})
+def export_register(request, body: ExportIn):
+    """Xuất sổ hộ as a file (CSV or XLSX attachment): the same service as the page, so the same
+    permission, masked IDs and one audit event per export."""
+    commune, village, missing = _place(request.user, body.commune, body.village)
+    if missing:
+        return missing
+    try:
+        export = services.export_register(
+            commune, actor=request.user, village=village, fmt=body.format,
+            with_phones=body.with_phones, purpose=body.purpose, purpose_text=body.purpose_text,
+        )  # fmt: skip
+    except ValidationError as exc:
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return attachment(export)
+
+
+def _place(user, commune_code: int | None, village_id: int | None):
+    """The commune asked for (the caller's first visible one if none), the village asked for
+    in it, and a 404 answer instead when either is not found among what the caller may see."""
+    communes = queries.communes_visible_to(user)
+    commune = (communes.filter(code=commune_code) if commune_code else communes).first()
+    if commune is None:
+        return None, None, Status(404, {"detail": "Không tìm thấy xã."})
+    if village_id is None:
+        return commune, None, None
+    village = Village.objects.filter(pk=village_id, commune=commune).first()
+    if village is None:
+        return commune, None, Status(404, {"detail": "Không tìm thấy thôn."})
+    return commune, village, None
 
 
 @router.get("/{household_id}", response={200: HouseholdDetailOut, 404: ErrorOut})

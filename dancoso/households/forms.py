@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .law import EXPORT_PURPOSES, PURPOSE_REQUIRED, PURPOSE_TEXT_MAX
 from .models import Member
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
@@ -107,3 +108,66 @@ class LinkRequestForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Lý do từ chối"), max_length=255)
+
+
+VILLAGE_REQUIRED = _("Hãy chọn một thôn, tổ dân phố trong danh sách.")
+
+
+class ExportForm(forms.Form):
+    """Xuất sổ hộ: which villages, which format, with phone numbers or not, and why. The
+    villages offered are those the officer may export (``for_user``); "Cả xã" only to those
+    who may export the whole commune."""
+
+    village = forms.ChoiceField(
+        label=_("Thôn, tổ dân phố"),
+        required=False,
+        error_messages={"required": VILLAGE_REQUIRED, "invalid_choice": VILLAGE_REQUIRED},
+    )
+    fmt = forms.ChoiceField(
+        label=_("Định dạng tệp"),
+        choices=[("xlsx", _("Excel (.xlsx)")), ("csv", _("CSV (mở được bằng Excel)"))],
+        initial="xlsx",
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    purpose = forms.ChoiceField(
+        label=_("Mục đích"),
+        choices=list(EXPORT_PURPOSES.items()),
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": PURPOSE_REQUIRED, "invalid_choice": PURPOSE_REQUIRED},
+    )
+    purpose_text = forms.CharField(
+        label=_("Mục đích khác (ghi rõ; không ghi tên hay số của ai)"),
+        max_length=PURPOSE_TEXT_MAX,
+        required=False,
+    )
+    with_phones = forms.BooleanField(
+        label=_("Kèm số điện thoại"),
+        required=False,
+        help_text=_(
+            "Chỉ đánh dấu khi thật cần gọi điện cho các hộ; nhật ký ghi lại lần xuất có số "
+            "điện thoại."
+        ),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, villages: list, whole_commune: bool, **kwargs) -> None:
+        super().__init__(*args, auto_id="hh-export-%s", **kwargs)
+        self.villages = {str(v.pk): v for v in villages}
+        field = self.fields["village"]
+        field.required = not whole_commune
+        choices = [(key, village.name) for key, village in self.villages.items()]
+        field.choices = ([("", _("Cả xã"))] if whole_commune else []) + choices
+
+    def clean_village(self):
+        return self.villages.get(self.cleaned_data["village"])
+
+    @classmethod
+    def for_user(cls, user, commune, villages: list, data=None, **kwargs) -> "ExportForm | None":
+        """The form for ``user`` over ``commune`` (``villages``: its active villages, already
+        read), or ``None`` if they may export nothing there."""
+        whole = user.has_perm("households.export_register", commune)
+        if not whole:
+            villages = [v for v in villages if user.has_perm("households.export_register", v)]
+            if not villages:
+                return None
+        return cls(data, villages=villages, whole_commune=whole, **kwargs)

@@ -230,3 +230,44 @@ def tidy(text) -> str:
     if text is None:
         return ""
     return " ".join(unicodedata.normalize("NFC", str(text)).split())
+
+
+# --- Exports of the register ------------------------------------------------------------------
+
+# Personal data is processed only for a specific, clear purpose and within the scope it needs
+# (Law 91/2025/QH15 on Personal Data Protection, Art. 3, in force from 01/01/2026; detailed by
+# Decree 356/2025/NĐ-CP). An export of the register therefore states its purpose from this list,
+# national ID numbers leave masked, and phone numbers only when asked for.
+EXPORT_RULES_FROM = date(2026, 1, 1)
+EXPORT_PURPOSES: dict[str, str] = {
+    "hop_cong_dong": "Họp cộng đồng dân cư",
+    "gui_truong_thon": "Gửi trưởng thôn",
+    "doi_soat": "Đối soát sổ hộ",
+    "khac": "Khác",
+}
+OTHER_PURPOSE = "khac"
+PURPOSE_TEXT_MAX = 200
+PURPOSE_REQUIRED = "Hãy chọn mục đích xuất sổ hộ."
+PURPOSE_TEXT_REQUIRED = "Đã chọn mục đích “Khác”: hãy ghi rõ dùng danh sách để làm gì."
+PURPOSE_TEXT_TOO_LONG = "Mục đích dài quá {limit} ký tự — hãy ghi ngắn gọn."
+PURPOSE_HAS_NUMBER = (
+    "Mục đích không được chứa số định danh hay số điện thoại — chỉ ghi việc cần dùng danh sách."
+)
+
+
+def check_export_purpose(purpose: str, text: str = "") -> tuple[str, str]:
+    """The purpose of an export (a key of ``EXPORT_PURPOSES``) and, for "khác", its tidied
+    description, which is kept in the audit log: so it may not hold a run of 9 or more digits
+    (an ID or phone number). Law 91/2025/QH15 Art. 3, from ``EXPORT_RULES_FROM``."""
+    if purpose not in EXPORT_PURPOSES:
+        raise InvalidValue(PURPOSE_REQUIRED)
+    if purpose != OTHER_PURPOSE:
+        return purpose, ""
+    text = tidy(text)
+    if not text:
+        raise InvalidValue(PURPOSE_TEXT_REQUIRED)
+    if len(text) > PURPOSE_TEXT_MAX:
+        raise InvalidValue(PURPOSE_TEXT_TOO_LONG.format(limit=PURPOSE_TEXT_MAX))
+    if re.search(r"[0-9](?:[\s.\-]?[0-9]){8}", text):
+        raise InvalidValue(PURPOSE_HAS_NUMBER)
+    return purpose, text

@@ -3,6 +3,7 @@
 object page answers 404 alike for "absent" and "not yours". Lists are annotated in one query
 (member count, head name), never one query per row."""
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
@@ -22,7 +23,8 @@ from dancoso.audit.models import AuditEvent
 from dancoso.audit.queries import history_of
 from dancoso.places.models import Commune, Village
 
-from .law import tidy
+from .exporting import Line
+from .law import EXPORT_PURPOSES, tidy
 from .models import Household, ImportJob, Member, MemberLink, Residence
 
 SEARCH_MAX = 60
@@ -52,6 +54,19 @@ def households_visible_to(
     """The households of ``commune`` that ``user`` may list, with ``member_count``,
     ``head_name`` and ``head_national_id`` (mask it before showing), optionally in one
     village and matching ``search`` (part of the code or of a member's name)."""
+    households = _scoped(user, commune, village)
+    if search := tidy(search)[:SEARCH_MAX]:
+        named = Member.objects.filter(household=OuterRef("pk"), full_name__icontains=search)
+        households = households.filter(Q(code__icontains=search) | Exists(named))
+    # Ordered by the household code, which the (commune, code) and (commune, village, code)
+    # indexes return in order: page 1 reads 25 rows whatever the size of the commune, where
+    # ordering by village name sorted every household of the commune first.
+    return _annotated(households).order_by("code")
+
+
+def _scoped(user, commune: Commune, village: Village | None) -> QuerySet[Household]:
+    """The households of ``commune`` (and ``village``) within ``user``'s grants: the whole
+    commune for its register readers, the villages they head for a village head, else none."""
     households = Household.objects.filter(commune=commune)
     if not (
         getattr(user, "is_superuser", False)
@@ -63,13 +78,31 @@ def households_visible_to(
         households = households.filter(village_id__in=headed)
     if village is not None:
         households = households.filter(village=village)
-    if search := tidy(search)[:SEARCH_MAX]:
-        named = Member.objects.filter(household=OuterRef("pk"), full_name__icontains=search)
-        households = households.filter(Q(code__icontains=search) | Exists(named))
-    # Ordered by the household code, which the (commune, code) and (commune, village, code)
-    # indexes return in order: page 1 reads 25 rows whatever the size of the commune, where
-    # ordering by village name sorted every household of the commune first.
-    return _annotated(households).order_by("code")
+    return households
+
+
+def register_lines(user, commune: Commune, *, village: Village | None = None) -> Iterator[Line]:
+    """Every member of the households ``user`` may list in ``commune`` (or one village), as
+    export lines: households in code order, the head first in each. One ordered query, read
+    in chunks, whatever the size of the commune (the household list's scoping, reused)."""
+    households = _scoped(user, commune, village).values("pk")
+    rows = (
+        Member.objects.filter(household__in=households)
+        .order_by("household__code", "-is_head", "date_of_birth", "pk")
+        .values_list(
+            "household__code",
+            "household__village__name",
+            "household__address",
+            "full_name",
+            "date_of_birth",
+            "gender",
+            "national_id",
+            "phone",
+            "relation",
+            "is_representative",
+        )  # fmt: skip
+    )
+    return (Line(*row) for row in rows.iterator(chunk_size=2000))
 
 
 def _annotated(households: QuerySet[Household]) -> QuerySet[Household]:
@@ -205,6 +238,7 @@ ACTIONS = {
     "households.remove_member": "Xóa thành viên",
     "households.request_member_link": "Yêu cầu liên kết tài khoản",
     "households.decide_member_link": "Xử lý yêu cầu liên kết",
+    "households.export_register": "Xuất sổ hộ",
 }
 FIELDS = {
     "full_name": "họ tên", "date_of_birth": "ngày sinh", "gender": "giới tính",
@@ -236,6 +270,8 @@ def describe_events(events) -> list[dict]:
 
 
 def _summary(summary: dict, villages: dict) -> str:
+    if "purpose" in summary:
+        return _export_summary(summary, villages)
     parts = []
     if summary.get("source") == "import":
         parts.append(f"từ tệp nhập #{summary.get('job')}")
@@ -258,3 +294,14 @@ def _summary(summary: dict, villages: dict) -> str:
     if summary.get("previous_head"):
         parts.append(f"chủ hộ cũ: thành viên #{summary['previous_head']}")
     return "; ".join(parts)
+
+
+def _export_summary(summary: dict, villages: dict) -> str:
+    """``XLSX Thôn Bản Lải: 12 hộ, 40 người, kèm số điện thoại; mục đích: Gửi trưởng thôn``."""
+    place = villages.get(summary.get("village"), "?") if summary.get("village") else "cả xã"
+    purpose = summary.get("purpose_text") or EXPORT_PURPOSES.get(summary["purpose"], "?")
+    phones = ", kèm số điện thoại" if summary.get("with_phones") else ""
+    return (
+        f"{str(summary.get('format', '')).upper()} {place}: {summary.get('households')} hộ, "
+        f"{summary.get('members')} người{phones}; mục đích: {purpose}"
+    )

@@ -81,6 +81,8 @@ rules.add_perm(
     "households.view_household", is_superuser | reads | heads_village | belongs_to_household
 )
 rules.add_perm("households.view_household_list", is_superuser | reads | heads_village)
+# Exporting reaches exactly what the list shows: a village head only their own village.
+rules.add_perm("households.export_register", is_superuser | reads | heads_village)
 rules.add_perm("households.add_household", is_superuser | manages)
 rules.add_perm("households.change_household", is_superuser | manages)
 rules.add_perm("households.move_household", is_superuser | manages)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import imports, links, registers
+from .views import exports, imports, links, registers
 
 app_name = "households"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/thanh-vien/them/", registers.member_add, name="member_add"),
     path("<int:pk>/thanh-vien/<int:member_pk>/sua/", registers.member_edit, name="member_edit"),
     path("<int:pk>/thanh-vien/<int:member_pk>/xoa/", registers.member_remove, name="member_remove"),
+    path("xuat/", exports.register_export, name="export"),
     path("nhap/", imports.import_upload, name="import"),
     path("nhap/mau-nhap-ho.csv", imports.import_template, name="import_template"),
     path("nhap/<int:pk>/", imports.import_job, name="import_job"),

@@ -9,6 +9,7 @@ is append-only and must not become a second register of personal data (Law 91/20
 """
 
 from .common import acting_role
+from .exports import BAD_FORMAT, RegisterExport, export_register
 from .households import (
     BAD_GENDER,
     CODE_REQUIRED,
@@ -52,13 +53,12 @@ from .links import (
 )
 
 __all__ = [
-    "BAD_GENDER", "CODE_REQUIRED", "CODE_TAKEN", "HEAD_NOT_REMOVABLE", "HEAD_REQUIRED",
-    "IMPORT_NOT_ALLOWED", "LINK_ALREADY_YOURS", "LINK_DECIDED", "LINK_NO_MATCH", "LINK_PENDING",
-    "LINK_SELF", "LINK_TAKEN", "MEMBER_FIELDS", "MOVE_BEFORE_START", "MOVE_IN_FUTURE",
-    "NAME_REQUIRED", "NATIONAL_ID_TAKEN", "REASON_REQUIRED", "SAME_VILLAGE", "TOO_LONG",
-    "UPLOAD_FAILED", "UPLOAD_WRONG_TYPE", "VILLAGE_OF_OTHER_COMMUNE", "acting_role", "add_member",
-    "clean_member_fields", "create_household", "decide_member_link", "import_households",
-    "link_at_desk",
-    "move_household", "remove_member", "request_member_link", "start_import",
-    "update_household", "update_member",
+    "BAD_FORMAT", "BAD_GENDER", "CODE_REQUIRED", "CODE_TAKEN", "HEAD_NOT_REMOVABLE",
+    "HEAD_REQUIRED", "IMPORT_NOT_ALLOWED", "LINK_ALREADY_YOURS", "LINK_DECIDED", "LINK_NO_MATCH",
+    "LINK_PENDING", "LINK_SELF", "LINK_TAKEN", "MEMBER_FIELDS", "MOVE_BEFORE_START",
+    "MOVE_IN_FUTURE", "NAME_REQUIRED", "NATIONAL_ID_TAKEN", "REASON_REQUIRED", "SAME_VILLAGE",
+    "TOO_LONG", "UPLOAD_FAILED", "UPLOAD_WRONG_TYPE", "VILLAGE_OF_OTHER_COMMUNE", "RegisterExport",
+    "acting_role", "add_member", "clean_member_fields", "create_household", "decide_member_link",
+    "export_register", "import_households", "link_at_desk", "move_household", "remove_member",
+    "request_member_link", "start_import", "update_household", "update_member",
 ]  # fmt: skip

@@ -90,3 +90,39 @@ def test_the_list_costs_the_same_queries_whatever_its_size(
         Member.objects.create(household=household, full_name=f"Chủ {n}", is_head=True)
     with django_assert_num_queries(len(small.captured_queries)):
         assert len(client.get(LIST).json()["items"]) == 25
+
+
+# --- export ---
+
+EXPORT = "/api/v1/households/export"
+
+
+def test_the_export_endpoint_sends_the_file_and_audits_it(world, commune_officer, api):
+    from dancoso.audit.models import AuditEvent
+
+    response = api(commune_officer).post(
+        EXPORT, {"commune": 6193, "format": "csv", "purpose": "doi_soat"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    body = response.content.decode("utf-8-sig")
+    assert "CL-001" in body and "*********111" in body and MINH not in body
+    assert AuditEvent.objects.filter(action="households.export_register").count() == 1
+
+
+def test_the_export_endpoint_refuses_outsiders_and_bad_purposes(
+    world, officer_of_other_commune, village_head, api
+):
+    from dancoso.audit.models import AuditEvent
+
+    json = {"content_type": "application/json"}
+    outsider = api(officer_of_other_commune)
+    assert (
+        outsider.post(EXPORT, {"commune": 6193, "purpose": "doi_soat"}, **json).status_code == 404
+    )
+    head = api(village_head)
+    other = {"commune": 6193, "village": world.other_village.pk, "purpose": "doi_soat"}
+    assert head.post(EXPORT, other, **json).status_code == 403
+    bad = head.post(EXPORT, {"village": world.village.pk, "purpose": "?"}, **json)
+    assert bad.status_code == 400 and "mục đích" in bad.json()["detail"]
+    assert not AuditEvent.objects.filter(action="households.export_register").exists()

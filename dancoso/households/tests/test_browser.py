@@ -43,3 +43,32 @@ def test_officer_signs_in_with_totp_and_finds_a_household(
     page.wait_for_url(re.compile(rf"/can-bo/ho-gia-dinh/{world.household.pk}/$"))
     assert page.get_by_text("Hoàng Văn Minh").first.is_visible()
     assert_accessible(page)
+
+
+def test_an_officer_exports_the_register_of_a_village_at_360_px(page, live_server, world,
+                                                                 commune_officer):  # fmt: skip
+    from dancoso.core.browser import sign_in
+
+    sign_in(page, live_server, commune_officer)
+    page.goto(f"{live_server.url}/can-bo/ho-gia-dinh/")
+    page.get_by_text("Xuất sổ hộ (Excel, CSV)").click()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+    form = page.locator("form.hh-export-form")
+    form.get_by_label("Thôn, tổ dân phố").select_option(label=world.village.name)
+    form.get_by_label("Khác", exact=True).check()
+    form.get_by_role("button", name="Xuất tệp").click()
+    page.wait_for_url("**/xuat/")
+    assert page.get_by_text("hãy ghi rõ dùng danh sách để làm gì").is_visible()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+    form = page.locator("form.hh-export-form")
+    form.get_by_label("Gửi trưởng thôn").check()
+    form.get_by_label("CSV (mở được bằng Excel)").check()
+    with page.expect_download() as download:
+        form.get_by_role("button", name="Xuất tệp").click()
+    assert re.fullmatch(r"so-ho-6193-thon-ban-lai-\d{8}\.csv", download.value.suggested_filename)
+    content = download.value.path().read_text(encoding="utf-8-sig")
+    assert "CL-001" in content and "CL-002" not in content and "020075000111" not in content

@@ -211,3 +211,43 @@ def test_fold_ignores_vietnamese_diacritics():
     assert law.fold("Mã  Hộ") == "ma ho" == law.fold("MA HO")
     assert law.fold("Số định danh") == law.fold("so dinh danh")
     assert law.fold("Đại diện") == "dai dien"
+
+
+# --- export purposes (Law 91/2025/QH15 Art. 3) ---
+
+words = st.text(st.characters(blacklist_categories=("Cs", "Nd")), min_size=1, max_size=60)
+
+
+@given(st.sampled_from([k for k in law.EXPORT_PURPOSES if k != law.OTHER_PURPOSE]), st.text())
+def test_a_listed_purpose_needs_no_text_and_keeps_none(purpose, text):
+    assert law.check_export_purpose(purpose, text) == (purpose, "")
+
+
+@given(words)
+def test_another_purpose_keeps_its_tidied_text(text):
+    assume(law.tidy(text))
+    assert law.check_export_purpose("khac", text) == ("khac", law.tidy(text))
+
+
+@given(words, st.from_regex(r"0[0-9]{2}([ .\-]?[0-9]){7,10}", fullmatch=True), words)
+def test_another_purpose_may_not_carry_an_id_or_phone_number(before, number, after):
+    with pytest.raises(InvalidValue) as refused:
+        law.check_export_purpose("khac", f"{before} {number} {after}")
+    assert refused.value.message in {law.PURPOSE_HAS_NUMBER, law.PURPOSE_TEXT_TOO_LONG.format(
+        limit=law.PURPOSE_TEXT_MAX)}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("purpose", "text", "message"),
+    [("", "", law.PURPOSE_REQUIRED), ("ban_du_lieu", "", law.PURPOSE_REQUIRED),
+     ("khac", "   ", law.PURPOSE_TEXT_REQUIRED),
+     ("khac", "x" * 201, law.PURPOSE_TEXT_TOO_LONG.format(limit=200))],
+)  # fmt: skip
+def test_a_missing_or_unknown_purpose_is_refused(purpose, text, message):
+    with pytest.raises(InvalidValue) as refused:
+        law.check_export_purpose(purpose, text)
+    assert refused.value.message == message
+
+
+def test_years_and_short_numbers_are_fine_in_a_purpose():
+    assert law.check_export_purpose("khac", "Rà soát hộ nghèo năm 2026, đợt 2")[1]

@@ -12,7 +12,7 @@ from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.core.pagination import paginate
 
 from .. import queries, services
-from ..forms import HouseholdForm, MemberForm, MoveForm, NewHouseholdForm, show_errors
+from ..forms import ExportForm, HouseholdForm, MemberForm, MoveForm, NewHouseholdForm, show_errors
 from ..models import ImportJob
 from .common import chosen_commune, not_found_unless
 
@@ -36,6 +36,9 @@ def household_list(request):
         "commune": commune, "communes": communes, "villages": villages, "village": village,
         "search": search, "page": page,
         "manages": request.user.has_perm("households.add_household", ImportJob(commune=commune)),
+        "export_form": ExportForm.for_user(
+            request.user, commune, villages, initial={"village": village and village.pk}
+        ),
     })  # fmt: skip
 
 
