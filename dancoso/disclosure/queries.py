@@ -24,6 +24,14 @@ def get_commune(code) -> Commune:
     return get_object_or_404(Commune.objects.select_related("province"), code=code)
 
 
+def commune_by_code(code) -> Commune | None:
+    """A commune by an official code typed in a query string, or None."""
+    code = str(code or "")
+    if not code.isdigit() or len(code) > 9:
+        return None
+    return Commune.objects.filter(code=int(code)).select_related("province").first()
+
+
 def public_register(commune: Commune, *, category: str = "", village=None, current=True):
     """The public disclosures of a commune (its own and its villages'), newest first; with
     ``current`` only those in force today, otherwise every published or withdrawn one."""

@@ -72,9 +72,7 @@ def agency_head(agency):
 def agency_staff(agency):
     from dancoso.accounts.roles import Role
 
-    user = make_user("yta", full_name="Hoàng Thị Nhung", email="yta@example.vn")
-    grant(user, Role.AGENCY_STAFF, agency)
-    return user
+    return _official("yta", Role.AGENCY_STAFF, agency, email="yta@example.vn")
 
 
 @pytest.fixture

@@ -1,0 +1,42 @@
+"""URLs of disclosures. ``commune_patterns`` are mounted at /xa/<code>/cong-khai/ (public);
+``urlpatterns`` holds the site-wide public pages (/cong-khai/) and the officer pages
+(/can-bo/cong-khai/) under the ``disclosure`` namespace."""
+
+from django.urls import include, path
+
+from .views import feeds, follows, officer, public
+
+app_name = "disclosure"
+commune_patterns = [
+    path("", public.index, name="index"),
+    path("tim-kiem/", public.search, name="commune_search"),
+    path("nguon.atom", feeds.CommuneFeed(), name="feed"),
+    path("nhom/<str:category>/nguon.atom", feeds.CommuneFeed(), name="category_feed"),
+    path("du-lieu.csv", feeds.export_csv, name="export_csv"),
+    path("du-lieu.json", feeds.export_json, name="export_json"),
+    path("theo-doi/", follows.follow, name="follow"),
+    path("<uuid:public_id>/", public.detail, name="detail"),
+    path("<uuid:public_id>/in/", public.printable, name="print"),
+    path("<uuid:public_id>/tep/<uuid:file_id>/", public.attachment, name="attachment"),
+]
+site_patterns = [
+    path("tim-kiem/", public.search, name="search"),
+    path("theo-doi/", follows.my_follows, name="follows"),
+    path("theo-doi/<int:pk>/bo/", follows.unfollow, name="unfollow"),
+]
+officer_patterns = [
+    path("", officer.officer_list, name="officer_list"),
+    path("moi/", officer.publish, name="publish"),
+    path("nghia-vu/", officer.obligations, name="obligations"),
+    path("co-quan/", officer.my_agencies, name="my_agencies"),
+    path("co-quan/<int:agency_id>/", officer.agency_list, name="agency"),
+    path("<uuid:public_id>/", officer.manage, name="manage"),
+    path("<uuid:public_id>/dinh-chinh/", officer.correct, name="correct"),
+    path("<uuid:public_id>/rut/", officer.withdraw, name="withdraw"),
+    path("<uuid:public_id>/ghi-nhan/", officer.record, name="record"),
+]
+urlpatterns = [
+    path("xa/<int:code>/cong-khai/", include(commune_patterns)),
+    path("cong-khai/", include(site_patterns)),
+    path("can-bo/cong-khai/", include(officer_patterns)),
+]
