@@ -64,3 +64,5 @@ rules.add_perm("disclosure.record_form", publishes | heads_village)
 rules.add_perm("disclosure.view_internal_disclosure", is_superuser | works_in_agency)
 rules.add_perm("disclosure.view_obligations", is_superuser | reads_commune | heads_agency)
 rules.add_perm("disclosure.follow_disclosures", rules.is_authenticated)
+# The workspace entry: publishers and agency staff (one navigation item, one permission).
+rules.add_perm("disclosure.use_workspace", publishes | works_in_agency)

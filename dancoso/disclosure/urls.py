@@ -1,23 +1,24 @@
-"""URLs of disclosures. ``commune_patterns`` are mounted at /xa/<code>/cong-khai/ (public);
-``urlpatterns`` holds the site-wide public pages (/cong-khai/) and the officer pages
-(/can-bo/cong-khai/) under the ``disclosure`` namespace."""
+"""URLs of disclosures, under the ``disclosure`` namespace: a commune's public section at
+/xa/<code>/cong-khai/ (written out in full, so each route carries its commune code), the
+site-wide public pages at /cong-khai/ and the officer pages at /can-bo/cong-khai/."""
 
 from django.urls import include, path
 
 from .views import feeds, follows, officer, public
 
 app_name = "disclosure"
+XA = "xa/<int:code>/cong-khai/"
 commune_patterns = [
-    path("", public.index, name="index"),
-    path("tim-kiem/", public.search, name="commune_search"),
-    path("nguon.atom", feeds.CommuneFeed(), name="feed"),
-    path("nhom/<str:category>/nguon.atom", feeds.CommuneFeed(), name="category_feed"),
-    path("du-lieu.csv", feeds.export_csv, name="export_csv"),
-    path("du-lieu.json", feeds.export_json, name="export_json"),
-    path("theo-doi/", follows.follow, name="follow"),
-    path("<uuid:public_id>/", public.detail, name="detail"),
-    path("<uuid:public_id>/in/", public.printable, name="print"),
-    path("<uuid:public_id>/tep/<uuid:file_id>/", public.attachment, name="attachment"),
+    path(XA + "", public.index, name="index"),
+    path(XA + "tim-kiem/", public.search, name="commune_search"),
+    path(XA + "nguon.atom", feeds.CommuneFeed(), name="feed"),
+    path(XA + "nhom/<str:category>/nguon.atom", feeds.CommuneFeed(), name="category_feed"),
+    path(XA + "du-lieu.csv", feeds.export_csv, name="export_csv"),
+    path(XA + "du-lieu.json", feeds.export_json, name="export_json"),
+    path(XA + "theo-doi/", follows.follow, name="follow"),
+    path(XA + "<uuid:public_id>/", public.detail, name="detail"),
+    path(XA + "<uuid:public_id>/in/", public.printable, name="print"),
+    path(XA + "<uuid:public_id>/tep/<uuid:file_id>/", public.attachment, name="attachment"),
 ]
 site_patterns = [
     path("tim-kiem/", public.search, name="search"),
@@ -36,7 +37,7 @@ officer_patterns = [
     path("<uuid:public_id>/ghi-nhan/", officer.record, name="record"),
 ]
 urlpatterns = [
-    path("xa/<int:code>/cong-khai/", include(commune_patterns)),
+    *commune_patterns,
     path("cong-khai/", include(site_patterns)),
     path("can-bo/cong-khai/", include(officer_patterns)),
 ]
