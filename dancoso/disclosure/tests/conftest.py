@@ -45,6 +45,7 @@ def office_bytes(part: str) -> bytes:
 def media(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DANCOSO_SITE_URL = "https://cong.example.vn"
+    settings.DANCOSO_MESSAGE_BACKEND = "dancoso.accounts.messaging.LocmemSender"
     return settings.MEDIA_ROOT
 
 
