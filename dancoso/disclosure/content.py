@@ -23,11 +23,20 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan", "scop
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_controls(value: str) -> str:
+    """``value`` without control characters (NUL and the like; newlines and tabs kept):
+    PostgreSQL refuses NUL in text and nobody means to type the others."""
+    return CONTROL.sub("", str(value or ""))
+
+
 def sanitise_html(raw: str) -> str:
     """The body kept to headings, paragraphs, lists, tables and links (http, https, mailto);
     scripts, styles, event handlers and ``javascript:`` URLs are removed."""
     return nh3.clean(
-        raw or "",
+        strip_controls(raw),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,

@@ -38,7 +38,7 @@ def public_register(commune: Commune, *, category: str = "", village=None, curre
     rows = Disclosure.objects.public().in_commune(commune).select_related("village")
     rows = rows.current() if current else rows
     if category:
-        rows = rows.filter(category=category)
+        rows = rows.filter(category=category) if category in CATEGORIES else rows.none()
     if village is not None:
         rows = rows.filter(village=village)
     return rows

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from dancoso.core.text import fold, words
 
+from .law import CATEGORIES
 from .models import Disclosure
 
 MAX_QUERY = 200
@@ -76,7 +77,7 @@ def search_disclosures(
     if village is not None:
         rows = rows.filter(village=village)
     if category:
-        rows = rows.filter(category=category)
+        rows = rows.filter(category=category) if category in CATEGORIES else rows.none()
     if date_from:
         rows = rows.filter(starts_on__gte=date_from)
     if date_to:

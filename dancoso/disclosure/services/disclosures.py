@@ -53,7 +53,8 @@ def _owner(commune, village, agency) -> Disclosure:
 
 
 def _text(value: str, field: str, limit: int, *, required: bool = False) -> str:
-    value = " ".join(str(value or "").split()) if field == "title" else str(value or "").strip()
+    value = content.strip_controls(value)
+    value = " ".join(value.split()) if field == "title" else value.strip()
     if required and not value:
         raise ValidationError({field: TITLE_REQUIRED})
     if len(value) > limit:
@@ -175,7 +176,7 @@ def _locked(disclosure: Disclosure) -> Disclosure:
 
 
 def _reason(reason: str) -> str:
-    reason = str(reason or "").strip()
+    reason = content.strip_controls(reason).strip()
     if not reason:
         raise ValidationError({"reason": REASON_REQUIRED})
     if len(reason) > 1000:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from dancoso.core.errors import DomainError
 
-from .. import law
+from .. import content, law
 from ..models import Disclosure, FormRecord
 from .common import audit, delete_files, require, store_attachment
 
@@ -33,7 +33,7 @@ def record_form(disclosure: Disclosure, **data) -> FormRecord:
 
 
 def _required(value: str, field: str, label: str, limit: int) -> str:
-    value = " ".join(str(value or "").split())
+    value = " ".join(content.strip_controls(value).split())
     if not value:
         raise ValidationError({field: REQUIRED.format(field=label)})
     return value[:limit]
