@@ -1,6 +1,7 @@
-"""The disclosure API (mounted at /api/v1/disclosure): public reads of a commune's register,
-one disclosure, the search without diacritics (no sign-in needed); for officials, publishing
-(session + CSRF) and the obligations summary. Same services and queries as the pages."""
+"""The disclosure API (mounted at /api/v1/disclosure): under ``/public/`` the reads anyone may
+make (a commune's register, one disclosure, the search without diacritics — public by law,
+Art. 11–13); for officials, publishing (session + CSRF) and the obligations summary. Same
+services and queries as the pages."""
 
 from datetime import date
 from uuid import UUID
@@ -106,7 +107,7 @@ def _page(rows, page: int, code_of) -> dict:
     return {"count": rows.count(), "page": page, "page_size": PAGE_SIZE, "items": items}
 
 
-@router.get("/communes/{code}", response={200: DisclosurePage, 404: ErrorOut}, auth=None)
+@router.get("/public/communes/{code}", response={200: DisclosurePage, 404: ErrorOut}, auth=None)
 def list_disclosures(request, code: int, filters: Query[ListFilter]):
     """The disclosures of a commune in force today, newest first, 25 a page."""
     commune = queries.commune_by_code(code)
@@ -117,7 +118,7 @@ def list_disclosures(request, code: int, filters: Query[ListFilter]):
     return _page(rows, filters.page, lambda d: commune.code)
 
 
-@router.get("/communes/{code}/{public_id}", response={200: DisclosureDetailOut, 404: ErrorOut},
+@router.get("/public/communes/{code}/{public_id}", response={200: DisclosureDetailOut, 404: ErrorOut},
             auth=None)  # fmt: skip
 def get_disclosure(request, code: int, public_id: UUID):
     """One public disclosure (a withdrawn one without its body and files)."""
@@ -135,7 +136,7 @@ def get_disclosure(request, code: int, public_id: UUID):
     }  # fmt: skip
 
 
-@router.get("/search", response={200: DisclosurePage, 404: ErrorOut}, auth=None)
+@router.get("/public/search", response={200: DisclosurePage, 404: ErrorOut}, auth=None)
 def search(request, filters: Query[SearchFilter]):
     """Search public disclosures without diacritics, most relevant first, 25 a page."""
     commune = None

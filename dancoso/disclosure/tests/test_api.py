@@ -16,17 +16,17 @@ SYSTEM = SystemActor("tests")
 def test_public_list_detail_and_search(client, world, publish, django_assert_num_queries):
     d = publish(SYSTEM, category="xa-03", title="Kế hoạch sử dụng đất năm 2026")
     with django_assert_num_queries(3):
-        body = client.get(f"{BASE}/communes/{world.commune.code}").json()
+        body = client.get(f"{BASE}/public/communes/{world.commune.code}").json()
     assert body["count"] == 1 and body["items"][0]["title"] == d.title
     for i in range(30):
         publish(SYSTEM, title=f"Thông báo {i}")
     with django_assert_num_queries(3):
-        assert len(client.get(f"{BASE}/communes/{world.commune.code}").json()["items"]) == 25
-    detail = client.get(f"{BASE}/communes/{world.commune.code}/{d.public_id}").json()
+        assert len(client.get(f"{BASE}/public/communes/{world.commune.code}").json()["items"]) == 25
+    detail = client.get(f"{BASE}/public/communes/{world.commune.code}/{d.public_id}").json()
     assert detail["forms"] == ["portal", "posted_office", "posted_village"]
-    found = client.get(f"{BASE}/search", {"q": "ke hoach su dung dat"}).json()
+    found = client.get(f"{BASE}/public/search", {"q": "ke hoach su dung dat"}).json()
     assert found["count"] == 1 and found["items"][0]["id"] == str(d.public_id)
-    other = f"{BASE}/communes/{world.other_commune.code}/{d.public_id}"
+    other = f"{BASE}/public/communes/{world.other_commune.code}/{d.public_id}"
     assert client.get(other).status_code == 404
 
 
@@ -67,8 +67,8 @@ maybe_int = st.one_of(st.none(), st.integers(min_value=-(2**70), max_value=2**70
 def test_fuzz_public_reads_never_fail(client, q, commune, category, page, day):
     params = {k: v for k, v in {"q": q, "commune": commune, "category": category, "page": page,
                                 "date_from": day}.items() if v is not None}  # fmt: skip
-    assert client.get(f"{BASE}/search", params).status_code < 500
-    assert client.get(f"{BASE}/communes/6193", {"page": page or 1, "category": category or ""}
+    assert client.get(f"{BASE}/public/search", params).status_code < 500
+    assert client.get(f"{BASE}/public/communes/6193", {"page": page or 1, "category": category or ""}
                       ).status_code < 500  # fmt: skip
 
 
@@ -91,8 +91,8 @@ def test_fuzz_publishing_never_fails(client, world, commune_officer, payload):
 
 def test_nul_and_control_characters_are_dropped_not_a_server_error(client, world,
                                                                    commune_officer):  # fmt: skip
-    assert client.get(f"{BASE}/search", {"q": "a\x00b"}).status_code == 200
-    assert client.get(f"{BASE}/communes/6193", {"category": "\x00"}).json()["count"] == 0
+    assert client.get(f"{BASE}/public/search", {"q": "a\x00b"}).status_code == 200
+    assert client.get(f"{BASE}/public/communes/6193", {"category": "\x00"}).json()["count"] == 0
     assert client.get("/xa/6193/cong-khai/tim-kiem/", {"q": "\x00dat"}).status_code == 200
     login_verified(client, commune_officer)
     made = client.post(f"{BASE}/disclosures", {"commune": 6193, "category": "xa-14",

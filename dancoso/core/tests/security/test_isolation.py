@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from dancoso.core.testing import login_verified
 from dancoso.households.models import ImportJob, MemberLink
 
+# Routes public by law, answered to anyone for any commune (disclosures, Law 10/2022 Art. 11-13).
+PUBLIC_PREFIXES = ("api/v1/disclosure/public/",)
 MARKERS = ("CL-001", "Hoàng Văn Minh", "020075000111", "111")  # Cao Lộc's household CL-001
 PARAM = re.compile(r"<(?:int:)?(\w+)>")
 
@@ -29,7 +31,8 @@ def routes(prefixes=("can-bo/", "api/v1/", "tai-khoan/")):
             if isinstance(entry, URLResolver):
                 walk(entry.url_patterns, text)
             elif isinstance(entry, URLPattern) and PARAM.search(text) and text.startswith(prefixes):
-                found.append(text)
+                if not text.startswith(PUBLIC_PREFIXES):
+                    found.append(text)
 
     walk(get_resolver().url_patterns, "")
     return sorted(set(found))
@@ -140,3 +143,38 @@ def test_an_officer_of_the_commune_does_reach_the_same_routes(
     assert client.get(f"/can-bo/ho-gia-dinh/{world.household.pk}/").status_code == 200
     assert client.get(f"/api/v1/households/{world.household.pk}").status_code == 200
     assert client.get(f"/can-bo/ho-gia-dinh/nhap/{cao_loc_objects['job']}/").status_code == 200
+
+
+def test_another_communes_officer_cannot_touch_cao_locs_disclosures(
+    world, officer_of_other_commune, commune_officer, client
+):
+    from dancoso.core.actors import SystemActor
+    from dancoso.disclosure.services import publish_disclosure
+    from dancoso.places.models import Agency
+
+    d = publish_disclosure(actor=SystemActor("tests"), commune=world.commune, category="xa-14",
+                           title="Thông báo họp dân")  # fmt: skip
+    agency = Agency.objects.create(name="Trạm Y tế", kind="don_vi_su_nghiep",
+                                   province=world.province, commune=world.commune)  # fmt: skip
+    internal = publish_disclosure(actor=SystemActor("tests"), agency=agency, category="cq-06",
+                                  title="Nâng lương nội bộ")  # fmt: skip
+    for user in (officer_of_other_commune, commune_officer):
+        login_verified(client, user)
+        for target in (internal, d) if user is officer_of_other_commune else (internal,):
+            base = f"/can-bo/cong-khai/{target.public_id}/"
+            assert client.get(base).status_code == 404
+            for action in ("dinh-chinh/", "rut/", "ghi-nhan/"):
+                response = client.post(base + action, {"reason": "x", "title": "x"})
+                assert response.status_code == 404, (user, action)
+        assert client.get(f"/can-bo/cong-khai/co-quan/{agency.pk}/").status_code == 404
+        client.logout()
+    login_verified(client, officer_of_other_commune)
+    assert client.get(f"/can-bo/cong-khai/?xa={world.commune.code}").status_code == 404
+    assert client.get(f"/can-bo/cong-khai/nghia-vu/?xa={world.commune.code}").status_code == 404
+    api = client.post("/api/v1/disclosure/disclosures", {"commune": world.commune.code,
+                      "category": "xa-14", "title": "x"}, content_type="application/json")  # fmt: skip
+    assert api.status_code == 403
+    assert client.get(f"/api/v1/disclosure/communes/{world.commune.code}/obligations/2026"
+                      ).status_code == 404  # fmt: skip
+    public = f"/xa/{world.other_commune.code}/cong-khai/{d.public_id}/"
+    assert client.get(public).status_code == 404
