@@ -92,13 +92,19 @@ class PublishIn(Schema):
 
 def _out(d, code: int) -> dict:
     return {
-        "id": d.public_id, "commune_code": code,
-        "village": d.village.name if d.village_id else None, "category": d.category,
-        "category_title": law.CATEGORIES[d.category].title, "title": d.title,
-        "summary": "" if d.is_withdrawn else d.summary, "starts_on": d.starts_on,
-        "ends_on": d.ends_on, "status": d.status, "corrected": d.corrected_at is not None,
+        "id": d.public_id,
+        "commune_code": code,
+        "village": d.village.name if d.village_id else None,
+        "category": d.category,
+        "category_title": law.CATEGORIES[d.category].title,
+        "title": d.title,
+        "summary": "" if d.is_withdrawn else d.summary,
+        "starts_on": d.starts_on,
+        "ends_on": d.ends_on,
+        "status": d.status,
+        "corrected": d.corrected_at is not None,
         "url": f"/xa/{code}/cong-khai/{d.public_id}/",
-    }  # fmt: skip
+    }
 
 
 def _page(rows, page: int, code_of) -> dict:
@@ -118,8 +124,11 @@ def list_disclosures(request, code: int, filters: Query[ListFilter]):
     return _page(rows, filters.page, lambda d: commune.code)
 
 
-@router.get("/public/communes/{code}/{public_id}", response={200: DisclosureDetailOut, 404: ErrorOut},
-            auth=None)  # fmt: skip
+@router.get(
+    "/public/communes/{code}/{public_id}",
+    response={200: DisclosureDetailOut, 404: ErrorOut},
+    auth=None,
+)
 def get_disclosure(request, code: int, public_id: UUID):
     """One public disclosure (a withdrawn one without its body and files)."""
     try:
@@ -128,12 +137,17 @@ def get_disclosure(request, code: int, public_id: UUID):
         return Status(404, {"detail": NOT_FOUND})
     withdrawn = d.is_withdrawn
     return {
-        **_out(d, code), "body_html": "" if withdrawn else d.body_html, "forms": d.forms,
-        "document_date": d.document_date, "withdrawn_reason": d.withdrawn_reason,
-        "attachments": [] if withdrawn else [
+        **_out(d, code),
+        "body_html": "" if withdrawn else d.body_html,
+        "forms": d.forms,
+        "document_date": d.document_date,
+        "withdrawn_reason": d.withdrawn_reason,
+        "attachments": []
+        if withdrawn
+        else [
             f"/xa/{code}/cong-khai/{d.public_id}/tep/{a.public_id}/" for a in d.attachments.all()
         ],
-    }  # fmt: skip
+    }
 
 
 @router.get("/public/search", response={200: DisclosurePage, 404: ErrorOut}, auth=None)
@@ -145,9 +159,12 @@ def search(request, filters: Query[SearchFilter]):
         if commune is None:
             return Status(404, {"detail": NOT_FOUND})
     rows = search_disclosures(
-        filters.q, commune=commune, category=filters.category or "",
-        date_from=filters.date_from, date_to=filters.date_to,
-    )  # fmt: skip
+        filters.q,
+        commune=commune,
+        category=filters.category or "",
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+    )
     return _page(rows, filters.page, lambda d: d.commune.code)
 
 
@@ -166,8 +183,9 @@ def _owner(request, data: PublishIn) -> dict:
     return {"commune": commune, "village": village, "has_loudspeaker": data.has_loudspeaker}
 
 
-@router.post("/disclosures", response={201: DisclosureDetailOut, 400: ErrorOut, 403: ErrorOut,
-                                        404: ErrorOut})  # fmt: skip
+@router.post(
+    "/disclosures", response={201: DisclosureDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+)
 def publish(request, data: PublishIn):
     """Publish a disclosure (officials; the publish service's checks, no attachments here)."""
     try:
@@ -180,10 +198,17 @@ def publish(request, data: PublishIn):
     except ValidationError as exc:
         return Status(400, {"detail": " ".join(exc.messages), "code": "invalid"})
     code = d.commune.code if d.commune_id else 0
-    return Status(201, {
-        **_out(d, code), "body_html": d.body_html, "forms": d.forms,
-        "document_date": d.document_date, "withdrawn_reason": "", "attachments": [],
-    })  # fmt: skip
+    return Status(
+        201,
+        {
+            **_out(d, code),
+            "body_html": d.body_html,
+            "forms": d.forms,
+            "document_date": d.document_date,
+            "withdrawn_reason": "",
+            "attachments": [],
+        },
+    )
 
 
 class SummaryOut(Schema):
@@ -207,6 +232,3 @@ def obligations(request, code: int, year: int):
     if not request.user.has_perm("disclosure.view_obligations", commune):
         return Status(404, {"detail": NOT_FOUND})
     return queries.obligation_summary(commune, year)
-
-
-

@@ -16,10 +16,36 @@ import nh3
 
 from dancoso.core.text import fold
 
-ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "h2", "h3",
-                "h4", "blockquote", "a", "table", "caption", "thead", "tbody", "tr", "th", "td"}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan", "scope"},
-                      "td": {"colspan", "rowspan"}}  # fmt: skip
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "a",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -134,9 +160,7 @@ def check_file(data: bytes, raw_name: str, *, max_bytes: int) -> tuple[FileKind,
     Photos lose their metadata (EXIF, GPS position, comments)."""
     name = clean_name(raw_name)
     if len(data) > max_bytes:
-        raise BadFile(
-            TOO_BIG.format(name=name, size=_mb(len(data)), limit=_mb(max_bytes))
-        )
+        raise BadFile(TOO_BIG.format(name=name, size=_mb(len(data)), limit=_mb(max_bytes)))
     kind = sniff(data, name)
     if kind is JPEG:
         data = strip_jpeg_metadata(data)

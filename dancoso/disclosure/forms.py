@@ -55,23 +55,37 @@ class PublishForm(djforms.Form):
     category = djforms.ChoiceField(label=_("Nhóm nội dung (theo Luật)"))
     place = djforms.ChoiceField(label=_("Nơi công khai"), required=False)
     title = djforms.CharField(label=_("Tiêu đề"), max_length=300)
-    summary = djforms.CharField(label=_("Tóm tắt"), max_length=2000, required=False,
-                              widget=djforms.Textarea(attrs={"rows": 3}))  # fmt: skip
-    body = djforms.CharField(label=_("Nội dung (HTML đơn giản được giữ lại)"), required=False,
-                           max_length=200_000, widget=djforms.Textarea(attrs={"rows": 8}))  # fmt: skip
-    forms = djforms.MultipleChoiceField(label=_("Hình thức công khai trực tiếp"), required=False,
-                                      widget=djforms.CheckboxSelectMultiple)  # fmt: skip
+    summary = djforms.CharField(
+        label=_("Tóm tắt"),
+        max_length=2000,
+        required=False,
+        widget=djforms.Textarea(attrs={"rows": 3}),
+    )
+    body = djforms.CharField(
+        label=_("Nội dung (HTML đơn giản được giữ lại)"),
+        required=False,
+        max_length=200_000,
+        widget=djforms.Textarea(attrs={"rows": 8}),
+    )
+    forms = djforms.MultipleChoiceField(
+        label=_("Hình thức công khai trực tiếp"),
+        required=False,
+        widget=djforms.CheckboxSelectMultiple,
+    )
     has_loudspeaker = djforms.BooleanField(
         label=_("Xã có hệ thống truyền thanh"), required=False, initial=True
     )
     document_date = djforms.DateField(label=_("Ngày ban hành văn bản"), required=False, widget=DATE)
     starts_on = djforms.DateField(label=_("Ngày bắt đầu công khai"), widget=DATE)
-    ends_on = djforms.DateField(label=_("Ngày kết thúc (để trống nếu thường xuyên)"),
-                              required=False, widget=DATE)  # fmt: skip
-    obligation = djforms.ChoiceField(label=_("Thực hiện nghĩa vụ công khai định kỳ"),
-                                   required=False)  # fmt: skip
-    obligation_year = djforms.IntegerField(label=_("Năm của nghĩa vụ"), required=False,
-                                         min_value=2023, max_value=2100)  # fmt: skip
+    ends_on = djforms.DateField(
+        label=_("Ngày kết thúc (để trống nếu thường xuyên)"), required=False, widget=DATE
+    )
+    obligation = djforms.ChoiceField(
+        label=_("Thực hiện nghĩa vụ công khai định kỳ"), required=False
+    )
+    obligation_year = djforms.IntegerField(
+        label=_("Năm của nghĩa vụ"), required=False, min_value=2023, max_value=2100
+    )
     files = MultiFileField(label=_("Tệp đính kèm (PDF, DOCX, XLSX, PNG, JPEG)"), required=False)
 
     def __init__(self, *args, scope: law.Scope, places=(), **kwargs):
@@ -79,9 +93,10 @@ class PublishForm(djforms.Form):
         self.fields["category"].choices = _category_choices(scope)
         allowed = law.AGENCY_FORMS if scope is law.Scope.AGENCY else law.COMMUNE_FORMS
         self.fields["forms"].choices = [
-            (v, label) for v, label in FORM_CHOICES
+            (v, label)
+            for v, label in FORM_CHOICES
             if law.Form(v) in allowed and v not in ("portal", "agency_intranet")
-        ]  # fmt: skip
+        ]
         self.fields["obligation"].choices = [("", _("— Không —"))] + [
             (o.key, f"{o.title} ({law.CATEGORIES[o.category].number})")
             for o in obligations_for(scope)
@@ -93,17 +108,31 @@ class PublishForm(djforms.Form):
 
 class CorrectForm(djforms.Form):
     title = djforms.CharField(label=_("Tiêu đề"), max_length=300)
-    summary = djforms.CharField(label=_("Tóm tắt"), max_length=2000, required=False,
-                              widget=djforms.Textarea(attrs={"rows": 3}))  # fmt: skip
-    body = djforms.CharField(label=_("Nội dung"), required=False, max_length=200_000,
-                           widget=djforms.Textarea(attrs={"rows": 8}))  # fmt: skip
-    reason = djforms.CharField(label=_("Lý do đính chính (hiện công khai)"), max_length=1000,
-                             widget=djforms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    summary = djforms.CharField(
+        label=_("Tóm tắt"),
+        max_length=2000,
+        required=False,
+        widget=djforms.Textarea(attrs={"rows": 3}),
+    )
+    body = djforms.CharField(
+        label=_("Nội dung"),
+        required=False,
+        max_length=200_000,
+        widget=djforms.Textarea(attrs={"rows": 8}),
+    )
+    reason = djforms.CharField(
+        label=_("Lý do đính chính (hiện công khai)"),
+        max_length=1000,
+        widget=djforms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class WithdrawForm(djforms.Form):
-    reason = djforms.CharField(label=_("Lý do rút (hiện công khai)"), max_length=1000,
-                             widget=djforms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    reason = djforms.CharField(
+        label=_("Lý do rút (hiện công khai)"),
+        max_length=1000,
+        widget=djforms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class RecordForm(djforms.Form):
@@ -116,14 +145,16 @@ class RecordForm(djforms.Form):
     def __init__(self, *args, disclosure, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form"].choices = [
-            (f, law.FORM_LABELS[law.Form(f)]) for f in disclosure.forms
+            (f, law.FORM_LABELS[law.Form(f)])
+            for f in disclosure.forms
             if law.Form(f) in law.OFFLINE_FORMS
-        ]  # fmt: skip
+        ]
 
 
 class SearchForm(djforms.Form):
-    q = djforms.CharField(label=_("Từ khóa (gõ có dấu hoặc không dấu)"), max_length=200,
-                        required=False)  # fmt: skip
+    q = djforms.CharField(
+        label=_("Từ khóa (gõ có dấu hoặc không dấu)"), max_length=200, required=False
+    )
     nhom = djforms.ChoiceField(label=_("Nhóm nội dung"), required=False)
     tu = djforms.DateField(label=_("Từ ngày"), required=False, widget=DATE)
     den = djforms.DateField(label=_("Đến ngày"), required=False, widget=DATE)

@@ -127,9 +127,7 @@ COMMUNE_CATEGORIES = tuple(c for c in CATEGORIES.values() if c.scope is Scope.CO
 AGENCY_CATEGORIES = tuple(c for c in CATEGORIES.values() if c.scope is Scope.AGENCY)
 
 UNKNOWN_CATEGORY = "Hãy chọn một nhóm nội dung công khai trong danh mục của Luật."
-WRONG_SCOPE = (
-    "Nhóm “{title}” là nội dung công khai của {expected}. Hãy chọn nhóm thuộc {given}."
-)
+WRONG_SCOPE = "Nhóm “{title}” là nội dung công khai của {expected}. Hãy chọn nhóm thuộc {given}."
 SCOPE_NAMES = {Scope.COMMUNE: "xã, thôn", Scope.AGENCY: "cơ quan, đơn vị (công khai nội bộ)"}
 
 
@@ -178,8 +176,14 @@ FORM_LABELS = {
     Form.STAFF_LETTER: "Gửi văn bản đến từng cán bộ, công chức, viên chức",
 }
 OFFLINE_FORMS = frozenset(set(Form) - {Form.PORTAL, Form.AGENCY_INTRANET})
-COMMUNE_FORMS = (Form.PORTAL, Form.POSTED_OFFICE, Form.POSTED_VILLAGE, Form.LOUDSPEAKER,
-                 Form.VILLAGE_HEAD, Form.HOUSEHOLDS)  # fmt: skip
+COMMUNE_FORMS = (
+    Form.PORTAL,
+    Form.POSTED_OFFICE,
+    Form.POSTED_VILLAGE,
+    Form.LOUDSPEAKER,
+    Form.VILLAGE_HEAD,
+    Form.HOUSEHOLDS,
+)
 AGENCY_FORMS = (Form.AGENCY_INTRANET, Form.AGENCY_POSTED, Form.STAFF_LETTER)
 
 POSTED_30_DAYS = frozenset({1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12})  # Art. 13(2)

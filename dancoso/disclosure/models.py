@@ -31,9 +31,9 @@ class DisclosureQuerySet(models.QuerySet):
     def current(self, on=None):
         """Published, not withdrawn, started and not yet ended on ``on`` (today)."""
         on = on or timezone.localdate()
-        return self.filter(
-            status=Disclosure.Status.PUBLISHED, starts_on__lte=on
-        ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        return self.filter(status=Disclosure.Status.PUBLISHED, starts_on__lte=on).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+        )
 
 
 class Disclosure(TimeStampedModel):
@@ -104,7 +104,9 @@ class Disclosure(TimeStampedModel):
             models.Index(fields=["commune", "status", "-starts_on"], name="disclosure_commune"),
             models.Index(fields=["commune", "category", "-starts_on"], name="disclosure_cat"),
             models.Index(fields=["agency", "-starts_on"], name="disclosure_agency"),
-            models.Index(fields=["commune", "obligation_year", "obligation"], name="disclosure_obl"),
+            models.Index(
+                fields=["commune", "obligation_year", "obligation"], name="disclosure_obl"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -144,6 +146,9 @@ class DisclosureRevision(models.Model):
             models.UniqueConstraint(fields=["disclosure", "number"], name="revision_number"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.disclosure_id}#{self.number}"
+
 
 def _attachment_path(instance, filename: str) -> str:
     return f"disclosure/{filename}"
@@ -165,6 +170,9 @@ class Attachment(models.Model):
     class Meta:
         ordering = ["disclosure", "id"]
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class FormRecord(models.Model):
     """An offline form carried out (niêm yết, loa truyền thanh, hội nghị thôn …): who did it,
@@ -185,6 +193,9 @@ class FormRecord(models.Model):
 
     class Meta:
         ordering = ["disclosure", "done_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.done_on}"
 
 
 class Subscription(TimeStampedModel):
@@ -211,3 +222,6 @@ class Subscription(TimeStampedModel):
             ),
         ]
         indexes = [models.Index(fields=["commune", "village", "category"], name="sub_target")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}→{self.commune_id}/{self.village_id or ''}/{self.category}"

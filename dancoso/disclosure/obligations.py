@@ -84,7 +84,9 @@ def _list_due(quarter: int) -> Callable[[int], date]:
 
 def _budget(scope: Scope, category: str, prefix: str) -> tuple[Obligation, ...]:
     def ob(key, title, due, source):
-        return Obligation(f"{prefix}{key}", scope, category, title, (Rule(LAW_IN_FORCE, source, due),))
+        return Obligation(
+            f"{prefix}{key}", scope, category, title, (Rule(LAW_IN_FORCE, source, due),)
+        )
 
     quarterly = f"{BUDGET_CIRCULAR}: 15 ngày sau khi kết thúc kỳ"
     return (
@@ -99,27 +101,38 @@ def _budget(scope: Scope, category: str, prefix: str) -> tuple[Obligation, ...]:
 
 COMMUNE_OBLIGATIONS: tuple[Obligation, ...] = (
     Obligation(
-        "socio_economic_plan", Scope.COMMUNE, "xa-01", "Kế hoạch phát triển kinh tế – xã hội năm",
+        "socio_economic_plan",
+        Scope.COMMUNE,
+        "xa-01",
+        "Kế hoạch phát triển kinh tế – xã hội năm",
         (Rule(LAW_IN_FORCE, "Luật 10/2022/QH15 Điều 11 khoản 1, Điều 12 khoản 3", _plan_due),),
     ),
     *_budget(Scope.COMMUNE, "xa-02", ""),
     *(
         Obligation(
-            f"disclosure_list_q{q}", Scope.COMMUNE, "xa-14",
+            f"disclosure_list_q{q}",
+            Scope.COMMUNE,
+            "xa-14",
             f"Danh mục thông tin đã công khai quý {'I' * q if q < 4 else 'IV'}",
-            (Rule(LAW_IN_FORCE, "Luật 10/2022/QH15 Điều 13 khoản 2, Điều 12 khoản 3",
-                  _list_due(q)),),
+            (
+                Rule(
+                    LAW_IN_FORCE, "Luật 10/2022/QH15 Điều 13 khoản 2, Điều 12 khoản 3", _list_due(q)
+                ),
+            ),
         )
         for q in (1, 2, 3, 4)
     ),
-)  # fmt: skip
+)
 AGENCY_OBLIGATIONS: tuple[Obligation, ...] = (
     Obligation(
-        "work_plan", Scope.AGENCY, "cq-02", "Kế hoạch công tác năm",
+        "work_plan",
+        Scope.AGENCY,
+        "cq-02",
+        "Kế hoạch công tác năm",
         (Rule(LAW_IN_FORCE, "Luật 10/2022/QH15 Điều 46 khoản 2, Điều 47", _plan_due),),
     ),
     *_budget(Scope.AGENCY, "cq-03", ""),
-)  # fmt: skip
+)
 OBLIGATIONS: dict[tuple[Scope, str], Obligation] = {
     (o.scope, o.key): o for o in COMMUNE_OBLIGATIONS + AGENCY_OBLIGATIONS
 }

@@ -64,7 +64,9 @@ def village_of(commune: Commune, village_id) -> Village | None:
 
 
 def _detail_queryset():
-    return Disclosure.objects.select_related("commune__province", "village", "agency").prefetch_related(
+    return Disclosure.objects.select_related(
+        "commune__province", "village", "agency"
+    ).prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.filter(formrecord__isnull=True)),
         Prefetch("revisions", queryset=DisclosureRevision.objects.order_by("-number")),
         Prefetch("form_records", queryset=FormRecord.objects.select_related("photo")),
@@ -96,8 +98,11 @@ def get_disclosure_for(user, public_id) -> Disclosure:
 
 def agencies_of(user):
     """The agencies whose internal disclosures ``user`` may read (staff or head)."""
-    ids = {g.agency_id for g in active_grants(user)
-           if g.agency_id and g.role in (Role.AGENCY_HEAD, Role.AGENCY_STAFF)}  # fmt: skip
+    ids = {
+        g.agency_id
+        for g in active_grants(user)
+        if g.agency_id and g.role in (Role.AGENCY_HEAD, Role.AGENCY_STAFF)
+    }
     return Agency.objects.filter(pk__in=ids).order_by("name")
 
 
@@ -118,7 +123,9 @@ def managed_communes(user):
     """Communes where ``user`` publishes disclosures (officer or leader of the commune)."""
     if user.is_superuser:
         return Commune.objects.none()
-    ids = {g.commune_id for g in active_grants(user) if g.role in REGISTER_MANAGERS and g.commune_id}
+    ids = {
+        g.commune_id for g in active_grants(user) if g.role in REGISTER_MANAGERS and g.commune_id
+    }
     return Commune.objects.filter(pk__in=ids).select_related("province").order_by("name")
 
 
@@ -197,5 +204,8 @@ def category_counts(commune: Commune) -> list[tuple[str, str, int]]:
         .annotate(n=Count("id"))
         .values_list("category", "n")
     )
-    return [(c.code, c.title, counts.get(c.code, 0)) for c in CATEGORIES.values()
-            if c.scope is Scope.COMMUNE]  # fmt: skip
+    return [
+        (c.code, c.title, counts.get(c.code, 0))
+        for c in CATEGORIES.values()
+        if c.scope is Scope.COMMUNE
+    ]

@@ -32,41 +32,46 @@ def terms(query: str) -> list[str]:
     return [t for w in words(query[:MAX_QUERY]) for t in TERM.findall(w)][:12]
 
 
-def _postgres(rows, found: list[str], table: str):
+# Fixed SQL; every value that comes from the user is a query parameter (%s), never text.
+PG_MATCH = "to_tsvector('simple', disclosure_disclosure.search_text) @@ to_tsquery('simple', %s)"
+PG_TYPO = "%s <%% disclosure_disclosure.search_text"  # <% is word similarity
+PG_RANK = (
+    "ts_rank(to_tsvector('simple', disclosure_disclosure.search_text), "
+    "to_tsquery('simple', %s)) + word_similarity(%s, disclosure_disclosure.search_text)"
+)
+FTS_IDS = "SELECT rowid FROM disclosure_fts WHERE disclosure_fts MATCH %s"
+FTS_RANK = (
+    "SELECT -bm25(disclosure_fts) FROM disclosure_fts WHERE disclosure_fts MATCH %s "
+    "AND disclosure_fts.rowid = disclosure_disclosure.id"
+)
+
+
+def _postgres(rows, found: list[str]):
     tsquery = " & ".join(f"{t}:*" for t in found)
     phrase = " ".join(found)
-    match = RawSQL(
-        f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)",  # noqa: S608
-        [tsquery],
-        output_field=BooleanField(),
-    )
-    typo = RawSQL(f"%s <%% {table}.search_text", [phrase], output_field=BooleanField())  # noqa: S608
-    rank = RawSQL(
-        f"ts_rank(to_tsvector('simple', {table}.search_text), to_tsquery('simple', %s))"  # noqa: S608
-        f" + word_similarity(%s, {table}.search_text)",
-        [tsquery, phrase],
-        output_field=FloatField(),
-    )
+    match = RawSQL(PG_MATCH, [tsquery], output_field=BooleanField())  # noqa: S611
+    typo = RawSQL(PG_TYPO, [phrase], output_field=BooleanField())  # noqa: S611
+    rank = RawSQL(PG_RANK, [tsquery, phrase], output_field=FloatField())  # noqa: S611
     rows = rows.annotate(_match=match, _typo=typo, relevance=rank)
     return rows.filter(Q(_match=True) | Q(_typo=True))
 
 
-def _sqlite(rows, found: list[str], table: str):
+def _sqlite(rows, found: list[str]):
     fts = " AND ".join(f'"{t}"*' for t in found)
-    ids = RawSQL("SELECT rowid FROM disclosure_fts WHERE disclosure_fts MATCH %s", [fts])
-    rank = RawSQL(
-        "SELECT -bm25(disclosure_fts) FROM disclosure_fts WHERE disclosure_fts MATCH %s "
-        f"AND disclosure_fts.rowid = {table}.id",  # noqa: S608
-        [fts],
-        output_field=FloatField(),
-    )
+    ids = RawSQL(FTS_IDS, [fts])  # noqa: S611
+    rank = RawSQL(FTS_RANK, [fts], output_field=FloatField())  # noqa: S611
     return rows.filter(pk__in=ids).annotate(relevance=rank)
 
 
 def search_disclosures(
-    query: str, *, commune=None, village=None, category: str = "",
-    date_from: date | None = None, date_to: date | None = None,
-):  # fmt: skip
+    query: str,
+    *,
+    commune=None,
+    village=None,
+    category: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+):
     """Public disclosures (published or withdrawn, never agency-internal) matching ``query``,
     most relevant first, filtered by commune, village, category and start date. An empty
     query matches nothing."""
@@ -84,9 +89,8 @@ def search_disclosures(
         rows = rows.filter(starts_on__lte=date_to)
     if not found:
         return rows.none()
-    table = Disclosure._meta.db_table
     search = _postgres if connection.vendor == "postgresql" else _sqlite
-    return search(rows, found, table).order_by("-relevance", "-starts_on", "-id")
+    return search(rows, found).order_by("-relevance", "-starts_on", "-id")
 
 
 def highlight(text: str, query: str, *, limit: int | None = None) -> SafeString:

@@ -12,14 +12,22 @@ from django.utils import timezone
 
 from dancoso.core.actors import SystemActor
 from dancoso.core.errors import DomainError
-from dancoso.places.models import Agency, Commune, Village
+from dancoso.places.models import Agency, Commune
 
 from .. import content, law
 from ..law import Form, Scope
 from ..models import Disclosure, DisclosureRevision
 from ..obligations import OBLIGATIONS
-from .common import MAX_FILES, TOO_MANY_FILES, audit, delete_files, index, refuse, require
-from .common import store_attachment
+from .common import (
+    MAX_FILES,
+    TOO_MANY_FILES,
+    audit,
+    delete_files,
+    index,
+    refuse,
+    require,
+    store_attachment,
+)
 
 TITLE_REQUIRED = "Hãy nhập tiêu đề."
 TOO_LONG = "Dài quá {limit} ký tự."
@@ -31,7 +39,9 @@ BAD_OBLIGATION = "Nghĩa vụ công khai định kỳ này không thuộc nhóm 
 BAD_YEAR = "Năm của nghĩa vụ công khai phải từ 2023 đến {last}."
 REASON_REQUIRED = "Hãy ghi rõ lý do."
 ALREADY_WITHDRAWN = "Thông tin này đã được rút, không thể sửa hoặc rút lại lần nữa."
-NOTHING_CHANGED = "Nội dung đính chính giống hệt nội dung hiện tại. Hãy sửa nội dung cần đính chính."
+NOTHING_CHANGED = (
+    "Nội dung đính chính giống hệt nội dung hiện tại. Hãy sửa nội dung cần đính chính."
+)
 
 
 def _owner(commune, village, agency) -> Disclosure:
@@ -114,11 +124,25 @@ def publish_disclosure(*, actor, files=(), **data) -> Disclosure:
 
 @transaction.atomic
 def _publish(
-    *, actor, files, stored, category: str, title: str, commune=None, village=None,
-    agency=None, summary: str = "", body: str = "", forms=(), starts_on: date | None = None,
-    ends_on: date | None = None, document_date: date | None = None, obligation: str = "",
-    obligation_year: int | None = None, has_loudspeaker: bool = True,
-) -> Disclosure:  # fmt: skip
+    *,
+    actor,
+    files,
+    stored,
+    category: str,
+    title: str,
+    commune=None,
+    village=None,
+    agency=None,
+    summary: str = "",
+    body: str = "",
+    forms=(),
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    document_date: date | None = None,
+    obligation: str = "",
+    obligation_year: int | None = None,
+    has_loudspeaker: bool = True,
+) -> Disclosure:
     disclosure = _owner(commune, village, agency)
     require(actor, "publish_disclosure", disclosure)
     scope = Scope.AGENCY if disclosure.agency_id else Scope.COMMUNE
@@ -186,9 +210,14 @@ def _reason(reason: str) -> str:
 
 @transaction.atomic
 def correct_disclosure(
-    disclosure: Disclosure, *, actor, reason: str, title: str | None = None,
-    summary: str | None = None, body: str | None = None,
-) -> Disclosure:  # fmt: skip
+    disclosure: Disclosure,
+    *,
+    actor,
+    reason: str,
+    title: str | None = None,
+    summary: str | None = None,
+    body: str | None = None,
+) -> Disclosure:
     """Đính chính: whoever may publish it corrects a disclosure's text; the replaced text is
     kept as a revision and the page shows publicly that, when and why it was corrected
     (changed information must be disclosed again, Art. 14)."""
@@ -207,10 +236,15 @@ def correct_disclosure(
         raise DomainError("nothing_changed", NOTHING_CHANGED)
     now = timezone.now()
     DisclosureRevision.objects.create(
-        disclosure=disclosure, number=disclosure.revision, title=disclosure.title,
-        summary=disclosure.summary, body_html=disclosure.body_html, reason=reason,
-        corrected_at=now, corrected_by=actor if getattr(actor, "pk", None) else None,
-    )  # fmt: skip
+        disclosure=disclosure,
+        number=disclosure.revision,
+        title=disclosure.title,
+        summary=disclosure.summary,
+        body_html=disclosure.body_html,
+        reason=reason,
+        corrected_at=now,
+        corrected_by=actor if getattr(actor, "pk", None) else None,
+    )
     for key, value in new.items():
         setattr(disclosure, key, value)
     disclosure.revision += 1

@@ -15,9 +15,7 @@ from ..models import Disclosure, Subscription
 from .common import require
 
 VILLAGE_OF_OTHER_COMMUNE = "Thôn được chọn không thuộc xã này."
-NO_CHANNEL = (
-    "Tài khoản của bạn chưa có số điện thoại hoặc địa chỉ thư điện tử để nhận thông báo."
-)
+NO_CHANNEL = "Tài khoản của bạn chưa có số điện thoại hoặc địa chỉ thư điện tử để nhận thông báo."
 
 
 @transaction.atomic

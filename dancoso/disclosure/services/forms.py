@@ -41,9 +41,16 @@ def _required(value: str, field: str, label: str, limit: int) -> str:
 
 @transaction.atomic
 def _record(
-    disclosure: Disclosure, *, actor, stored, form: str, done_by: str, place: str,
-    done_on: date, photo=None,
-) -> FormRecord:  # fmt: skip
+    disclosure: Disclosure,
+    *,
+    actor,
+    stored,
+    form: str,
+    done_by: str,
+    place: str,
+    done_on: date,
+    photo=None,
+) -> FormRecord:
     require(actor, "record_form", disclosure)
     if disclosure.is_withdrawn:
         raise DomainError("withdrawn", WITHDRAWN)

@@ -30,11 +30,16 @@ def test_public_list_detail_and_search(client, world, publish, django_assert_num
     assert client.get(other).status_code == 404
 
 
-def test_publishing_needs_an_official_and_follows_the_law(client, world, commune_officer,
-                                                          resident):  # fmt: skip
-    data = {"commune": world.commune.code, "category": "xa-02", "title": "Dự toán 2027",
-            "forms": ["posted_office", "posted_village"]}  # fmt: skip
-    assert client.post(f"{BASE}/disclosures", data, content_type="application/json").status_code == 401
+def test_publishing_needs_an_official_and_follows_the_law(client, world, commune_officer, resident):
+    data = {
+        "commune": world.commune.code,
+        "category": "xa-02",
+        "title": "Dự toán 2027",
+        "forms": ["posted_office", "posted_village"],
+    }
+    assert (
+        client.post(f"{BASE}/disclosures", data, content_type="application/json").status_code == 401
+    )
     client.force_login(resident)
     denied = client.post(f"{BASE}/disclosures", data, content_type="application/json")
     assert denied.status_code == 403
@@ -62,25 +67,66 @@ maybe_int = st.one_of(st.none(), st.integers(min_value=-(2**70), max_value=2**70
 
 @pytest.mark.django_db
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-@given(q=text, commune=maybe_int, category=st.one_of(st.none(), text), page=maybe_int,
-       day=st.one_of(st.none(), text, st.dates().map(str)))  # fmt: skip
+@given(
+    q=text,
+    commune=maybe_int,
+    category=st.one_of(st.none(), text),
+    page=maybe_int,
+    day=st.one_of(st.none(), text, st.dates().map(str)),
+)
 def test_fuzz_public_reads_never_fail(client, q, commune, category, page, day):
-    params = {k: v for k, v in {"q": q, "commune": commune, "category": category, "page": page,
-                                "date_from": day}.items() if v is not None}  # fmt: skip
+    params = {
+        k: v
+        for k, v in {
+            "q": q,
+            "commune": commune,
+            "category": category,
+            "page": page,
+            "date_from": day,
+        }.items()
+        if v is not None
+    }
     assert client.get(f"{BASE}/public/search", params).status_code < 500
-    assert client.get(f"{BASE}/public/communes/6193", {"page": page or 1, "category": category or ""}
-                      ).status_code < 500  # fmt: skip
+    assert (
+        client.get(
+            f"{BASE}/public/communes/6193", {"page": page or 1, "category": category or ""}
+        ).status_code
+        < 500
+    )
 
 
 @pytest.mark.django_db
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-@given(payload=st.dictionaries(
-    st.sampled_from(["commune", "village", "agency", "category", "title", "summary", "body",
-                     "forms", "starts_on", "ends_on", "document_date", "obligation",
-                     "obligation_year", "has_loudspeaker"]),
-    st.one_of(st.none(), text, st.integers(min_value=-(2**70), max_value=2**70), st.booleans(),
-              st.lists(text, max_size=12), st.dates().map(str)),
-))  # fmt: skip
+@given(
+    payload=st.dictionaries(
+        st.sampled_from(
+            [
+                "commune",
+                "village",
+                "agency",
+                "category",
+                "title",
+                "summary",
+                "body",
+                "forms",
+                "starts_on",
+                "ends_on",
+                "document_date",
+                "obligation",
+                "obligation_year",
+                "has_loudspeaker",
+            ]
+        ),
+        st.one_of(
+            st.none(),
+            text,
+            st.integers(min_value=-(2**70), max_value=2**70),
+            st.booleans(),
+            st.lists(text, max_size=12),
+            st.dates().map(str),
+        ),
+    )
+)
 def test_fuzz_publishing_never_fails(client, world, commune_officer, payload):
     login_verified(client, commune_officer)
     payload.setdefault("commune", world.commune.code)
@@ -89,13 +135,14 @@ def test_fuzz_publishing_never_fails(client, world, commune_officer, payload):
     assert response.status_code != 401  # the fuzz reaches the service, not the sign-in wall
 
 
-def test_nul_and_control_characters_are_dropped_not_a_server_error(client, world,
-                                                                   commune_officer):  # fmt: skip
+def test_nul_and_control_characters_are_dropped_not_a_server_error(client, world, commune_officer):
     assert client.get(f"{BASE}/public/search", {"q": "a\x00b"}).status_code == 200
     assert client.get(f"{BASE}/public/communes/6193", {"category": "\x00"}).json()["count"] == 0
     assert client.get("/xa/6193/cong-khai/tim-kiem/", {"q": "\x00dat"}).status_code == 200
     login_verified(client, commune_officer)
-    made = client.post(f"{BASE}/disclosures", {"commune": 6193, "category": "xa-14",
-                       "title": "Thông\x00 báo", "body": "<p>x\x00y</p>"},
-                       content_type="application/json")  # fmt: skip
+    made = client.post(
+        f"{BASE}/disclosures",
+        {"commune": 6193, "category": "xa-14", "title": "Thông\x00 báo", "body": "<p>x\x00y</p>"},
+        content_type="application/json",
+    )
     assert made.status_code == 201 and made.json()["title"] == "Thông báo"

@@ -30,7 +30,9 @@ def test_an_officer_publishes_and_a_resident_finds_it_without_diacritics(
     check(page)
     page.get_by_label("Nhóm nội dung (theo Luật)").select_option("xa-03")
     page.get_by_label("Tiêu đề").fill("Kế hoạch sử dụng đất năm 2027 của xã Cao Lộc")
-    page.get_by_label("Tóm tắt").fill("Danh mục công trình, dự án và diện tích đất chuyển mục đích.")
+    page.get_by_label("Tóm tắt").fill(
+        "Danh mục công trình, dự án và diện tích đất chuyển mục đích."
+    )
     page.get_by_label("Niêm yết tại trụ sở HĐND, UBND xã").check()
     page.get_by_label("Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng thôn").check()
     too_soon = timezone.localdate() + timedelta(days=7)

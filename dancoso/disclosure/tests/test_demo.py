@@ -11,8 +11,12 @@ from dancoso.disclosure import queries
 def test_the_demo_disclosures_load_once_and_are_public(client, world, agency):
     from dancoso.places.models import Agency
 
-    school = Agency.objects.create(name="Trường Tiểu học Cao Lộc", kind=Agency.Kind.PUBLIC_UNIT,
-                                   province=world.province, commune=world.commune)  # fmt: skip
+    school = Agency.objects.create(
+        name="Trường Tiểu học Cao Lộc",
+        kind=Agency.Kind.PUBLIC_UNIT,
+        province=world.province,
+        commune=world.commune,
+    )
     villages = [world.village, world.other_village]
     assert load_disclosures(world.commune, villages, [agency, school]) == 13
     assert load_disclosures(world.commune, villages, [agency, school]) == 0

@@ -15,19 +15,25 @@ from dancoso.disclosure.search import highlight, search_disclosures
 SYSTEM = SystemActor("tests")
 
 
-def test_the_checklist_states_and_summary(world, publish, commune_officer,
-                                          django_assert_num_queries):  # fmt: skip
-    publish(SYSTEM, obligation="budget_estimate", obligation_year=2026,
-            starts_on=date(2026, 1, 20))  # on time (due 30/01)  # fmt: skip
-    publish(SYSTEM, obligation="budget_q1", obligation_year=2026,
-            starts_on=date(2026, 4, 20))  # late (due 15/04)  # fmt: skip
-    withdrawn = publish(SYSTEM, obligation="budget_h1", obligation_year=2026,
-                        starts_on=date(2026, 7, 1))  # fmt: skip
+def test_the_checklist_states_and_summary(
+    world, publish, commune_officer, django_assert_num_queries
+):
+    publish(
+        SYSTEM, obligation="budget_estimate", obligation_year=2026, starts_on=date(2026, 1, 20)
+    )  # on time (due 30/01)
+    publish(
+        SYSTEM, obligation="budget_q1", obligation_year=2026, starts_on=date(2026, 4, 20)
+    )  # late (due 15/04)
+    withdrawn = publish(
+        SYSTEM, obligation="budget_h1", obligation_year=2026, starts_on=date(2026, 7, 1)
+    )
     services.withdraw_disclosure(withdrawn, actor=commune_officer, reason="Nhầm số liệu")
     today = date(2026, 8, 1)
     with django_assert_num_queries(1):
-        rows = {r.obligation.key: r for r in queries.obligation_checklist(world.commune, 2026,
-                                                                          today=today)}  # fmt: skip
+        rows = {
+            r.obligation.key: r
+            for r in queries.obligation_checklist(world.commune, 2026, today=today)
+        }
     assert rows["budget_estimate"].state is State.ON_TIME
     assert rows["budget_q1"].state is State.LATE
     assert rows["budget_h1"].state is State.OVERDUE  # withdrawn does not count
@@ -42,11 +48,19 @@ def test_the_checklist_states_and_summary(world, publish, commune_officer,
 
 def test_an_agency_checklist_counts_only_its_disclosures(world, agency, agency_head, publish):
     publish(SYSTEM, obligation="budget_estimate", obligation_year=2026, starts_on=date(2026, 1, 5))
-    services.publish_disclosure(actor=SYSTEM, agency=agency, category="cq-03", title="Dự toán",
-                                obligation="budget_estimate", obligation_year=2026,
-                                starts_on=date(2026, 2, 2))  # fmt: skip
-    rows = {r.obligation.key: r for r in queries.obligation_checklist(agency, 2026,
-                                                                      today=date(2026, 3, 1))}  # fmt: skip
+    services.publish_disclosure(
+        actor=SYSTEM,
+        agency=agency,
+        category="cq-03",
+        title="Dự toán",
+        obligation="budget_estimate",
+        obligation_year=2026,
+        starts_on=date(2026, 2, 2),
+    )
+    rows = {
+        r.obligation.key: r
+        for r in queries.obligation_checklist(agency, 2026, today=date(2026, 3, 1))
+    }
     assert rows["budget_estimate"].state is State.LATE
     assert queries.obligation_summary(world.commune, 2026, today=date(2026, 3, 1))["on_time"] == 1
 
@@ -58,8 +72,9 @@ def test_an_obligation_of_another_category_is_refused(commune_officer, publish):
         publish(commune_officer, category="xa-03", obligation="budget_q1", obligation_year=2026)
 
 
-def test_followers_are_told_once_after_commit(world, publish, follower, commune_officer,
-                                              django_capture_on_commit_callbacks):  # fmt: skip
+def test_followers_are_told_once_after_commit(
+    world, publish, follower, commune_officer, django_capture_on_commit_callbacks
+):
     services.follow_disclosures(follower, world.commune)
     services.follow_disclosures(follower, world.commune, category="xa-02")
     services.follow_disclosures(follower, world.commune, village=world.village)
@@ -73,14 +88,16 @@ def test_followers_are_told_once_after_commit(world, publish, follower, commune_
     assert str(d.public_id) in message["text"] and message["text"].startswith("Xã Cao Lộc")
 
 
-def test_internal_disclosures_and_other_villages_tell_no_one(world, agency, agency_head, follower,
-                                                             django_capture_on_commit_callbacks):  # fmt: skip
+def test_internal_disclosures_and_other_villages_tell_no_one(
+    world, agency, agency_head, follower, django_capture_on_commit_callbacks
+):
     services.follow_disclosures(follower, world.commune, village=world.other_village)
     LocmemSender.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_disclosure(actor=agency_head, agency=agency, category="cq-06", title="x")
-        services.publish_disclosure(actor=SYSTEM, village=world.village, category="xa-14",
-                                    title="Lịch họp thôn Bản Lải")  # fmt: skip
+        services.publish_disclosure(
+            actor=SYSTEM, village=world.village, category="xa-14", title="Lịch họp thôn Bản Lải"
+        )
     assert LocmemSender.outbox == []
 
 

@@ -16,16 +16,28 @@ AGENCY_PERMS = {
     "disclosure.view_internal_disclosure": {"agency_head", "agency_staff"},
     "disclosure.use_workspace": {"agency_head", "agency_staff"},
 }
-PERSONAS = ["agency_head", "agency_staff", "commune_officer", "commune_chair", "province_officer",
-            "village_head", "resident", "staff_of_other_agency"]  # fmt: skip
+PERSONAS = [
+    "agency_head",
+    "agency_staff",
+    "commune_officer",
+    "commune_chair",
+    "province_officer",
+    "village_head",
+    "resident",
+    "staff_of_other_agency",
+]
 
 
 @pytest.fixture
 def staff_of_other_agency(world):
     from dancoso.places.models import Agency
 
-    other = Agency.objects.create(name="Trường Tiểu học Cao Lộc", kind=Agency.Kind.PUBLIC_UNIT,
-                                  province=world.province, commune=world.commune)  # fmt: skip
+    other = Agency.objects.create(
+        name="Trường Tiểu học Cao Lộc",
+        kind=Agency.Kind.PUBLIC_UNIT,
+        province=world.province,
+        commune=world.commune,
+    )
     return _official("gv", Role.AGENCY_HEAD, other)
 
 

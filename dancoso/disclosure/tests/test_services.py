@@ -16,8 +16,15 @@ from dancoso.disclosure.models import Attachment, Disclosure, DisclosureRevision
 from .conftest import PDF_BYTES, jpeg_with_exif, office_bytes, png_bytes
 
 PUBLISHERS = ["commune_officer", "commune_chair"]
-NOT_PUBLISHERS = ["village_head", "resident", "board_member", "council_delegate",
-                  "province_officer", "officer_of_other_commune", "agency_head"]  # fmt: skip
+NOT_PUBLISHERS = [
+    "village_head",
+    "resident",
+    "board_member",
+    "council_delegate",
+    "province_officer",
+    "officer_of_other_commune",
+    "agency_head",
+]
 
 
 def events(action):
@@ -55,8 +62,12 @@ def test_a_period_shorter_than_thirty_days_is_refused_quoting_the_rule(commune_o
 def test_permanent_categories_take_no_end_date(commune_officer, publish):
     today = timezone.localdate()
     with pytest.raises(DomainError) as err:
-        publish(commune_officer, category="xa-13", forms=["posted_office"],
-                ends_on=today + timedelta(days=400))  # fmt: skip
+        publish(
+            commune_officer,
+            category="xa-13",
+            forms=["posted_office"],
+            ends_on=today + timedelta(days=400),
+        )
     assert err.value.code == "permanent_has_end"
 
 
@@ -88,11 +99,11 @@ def test_a_user_may_not_backdate_but_the_demo_command_may(commune_officer, publi
 @pytest.mark.parametrize(
     "payload",
     [
-        '<script>alert(1)</script><p>ok</p>',
-        '<img src=x onerror=alert(1)><p>ok</p>',
+        "<script>alert(1)</script><p>ok</p>",
+        "<img src=x onerror=alert(1)><p>ok</p>",
         '<a href="javascript:alert(1)">ok</a>',
         '<p style="color:red" onclick="alert(1)">ok</p>',
-        '<svg><script>alert(1)</script></svg><p>ok</p>',
+        "<svg><script>alert(1)</script></svg><p>ok</p>",
         '<iframe src="//evil"></iframe><p>ok</p>',
     ],
 )
@@ -109,8 +120,12 @@ def test_the_title_is_stored_as_typed_and_escaped_when_shown(commune_officer, pu
 
 
 def test_attachments_are_checked_by_their_bytes_and_renamed(commune_officer, publish, media):
-    files = [("../../Dự toán 2027.pdf", PDF_BYTES), ("bang.xlsx", office_bytes("xl/workbook.xml")),
-             ("qd.docx", office_bytes("word/document.xml")), ("anh.jpg", jpeg_with_exif())]  # fmt: skip
+    files = [
+        ("../../Dự toán 2027.pdf", PDF_BYTES),
+        ("bang.xlsx", office_bytes("xl/workbook.xml")),
+        ("qd.docx", office_bytes("word/document.xml")),
+        ("anh.jpg", jpeg_with_exif()),
+    ]
     d = publish(commune_officer, files=files)
     kinds = [(a.kind, a.content_type) for a in d.attachments.all()]
     assert kinds[0] == ("pdf", "application/pdf") and kinds[1][0] == "xlsx"
@@ -160,12 +175,16 @@ def test_oversized_files_and_zip_bombs_are_refused(commune_officer, publish, set
     assert "giải nén" in err.value.message
 
 
-def test_a_village_disclosure_and_an_agency_internal_one(world, commune_officer, agency,
-                                                         agency_head, publish):  # fmt: skip
+def test_a_village_disclosure_and_an_agency_internal_one(
+    world, commune_officer, agency, agency_head, publish
+):
     v = publish(commune_officer, village=world.village)
     assert v.commune == world.commune and v.village == world.village
     a = services.publish_disclosure(
-        actor=agency_head, agency=agency, category="cq-03", title="Dự toán của Trạm Y tế",
+        actor=agency_head,
+        agency=agency,
+        category="cq-03",
+        title="Dự toán của Trạm Y tế",
     )
     assert a.is_internal and a.forms == ["agency_intranet"]
     with pytest.raises(PermissionDeniedError):
@@ -173,8 +192,13 @@ def test_a_village_disclosure_and_an_agency_internal_one(world, commune_officer,
             actor=commune_officer, agency=agency, category="cq-03", title="x"
         )
     with pytest.raises(DomainError) as err:
-        services.publish_disclosure(actor=agency_head, agency=agency, category="cq-03",
-                                    title="x", ends_on=timezone.localdate())  # fmt: skip
+        services.publish_disclosure(
+            actor=agency_head,
+            agency=agency,
+            category="cq-03",
+            title="x",
+            ends_on=timezone.localdate(),
+        )
     assert "20 ngày" in err.value.message and "Điều 48" in err.value.message
 
 
@@ -200,8 +224,9 @@ def test_a_correction_keeps_the_old_text_and_why(commune_officer, publish):
     assert len(events("correct_disclosure")) == 1
 
 
-def test_withdrawal_needs_a_reason_and_leaves_a_trace(commune_officer, officer_of_other_commune,
-                                                      publish):  # fmt: skip
+def test_withdrawal_needs_a_reason_and_leaves_a_trace(
+    commune_officer, officer_of_other_commune, publish
+):
     d = publish(commune_officer)
     with pytest.raises(ValidationError):
         services.withdraw_disclosure(d, actor=commune_officer, reason="")
@@ -219,29 +244,55 @@ def test_recording_an_offline_form_with_a_photo(world, commune_officer, village_
     d = publish(commune_officer, village=world.village)
     today = timezone.localdate()
     entry = services.record_form(
-        d, actor=village_head, form="posted_village", done_by="Lộc Văn Sơn",
-        place="Nhà văn hóa thôn Bản Lải", done_on=today, photo=("bang-tin.png", png_bytes(True)),
-    )  # fmt: skip
+        d,
+        actor=village_head,
+        form="posted_village",
+        done_by="Lộc Văn Sơn",
+        place="Nhà văn hóa thôn Bản Lải",
+        done_on=today,
+        photo=("bang-tin.png", png_bytes(True)),
+    )
     assert entry.photo.kind == "png" and b"GPS" not in entry.photo.file.read()
     assert len(events("record_form")) == 1
     with pytest.raises(ValidationError):
-        services.record_form(d, actor=village_head, form="loudspeaker", done_by="a", place="b",
-                             done_on=today)  # fmt: skip
+        services.record_form(
+            d, actor=village_head, form="loudspeaker", done_by="a", place="b", done_on=today
+        )
     with pytest.raises(ValidationError):
-        services.record_form(d, actor=village_head, form="posted_office", done_by="a",
-                             place="b", done_on=today + timedelta(days=1))  # fmt: skip
+        services.record_form(
+            d,
+            actor=village_head,
+            form="posted_office",
+            done_by="a",
+            place="b",
+            done_on=today + timedelta(days=1),
+        )
     with pytest.raises(DomainError):
-        services.record_form(d, actor=village_head, form="posted_office", done_by="a",
-                             place="b", done_on=today, photo=("x.pdf", PDF_BYTES))  # fmt: skip
+        services.record_form(
+            d,
+            actor=village_head,
+            form="posted_office",
+            done_by="a",
+            place="b",
+            done_on=today,
+            photo=("x.pdf", PDF_BYTES),
+        )
     assert FormRecord.objects.count() == 1
 
 
-def test_a_village_head_may_not_record_forms_of_the_whole_commune(commune_officer, village_head,
-                                                                  publish):  # fmt: skip
+def test_a_village_head_may_not_record_forms_of_the_whole_commune(
+    commune_officer, village_head, publish
+):
     d = publish(commune_officer)
     with pytest.raises(PermissionDeniedError):
-        services.record_form(d, actor=village_head, form="posted_office", done_by="a",
-                             place="b", done_on=date.today())  # fmt: skip
+        services.record_form(
+            d,
+            actor=village_head,
+            form="posted_office",
+            done_by="a",
+            place="b",
+            done_on=date.today(),
+        )
 
 
 def test_a_failing_audit_rolls_back_everything(commune_officer, publish, monkeypatch, media):

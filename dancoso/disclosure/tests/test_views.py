@@ -30,9 +30,14 @@ def detail_url(d):
 
 @pytest.fixture
 def land_plan(world, publish):
-    return publish(SYSTEM, category="xa-03", title="Kế hoạch sử dụng đất năm 2026 của xã Cao Lộc",
-                   summary="Diện tích đất nông nghiệp chuyển mục đích: 12,5 ha.",
-                   body="<p>Đất ở nông thôn tăng thêm 3 ha.</p>", files=[("KH.pdf", PDF_BYTES)])  # fmt: skip
+    return publish(
+        SYSTEM,
+        category="xa-03",
+        title="Kế hoạch sử dụng đất năm 2026 của xã Cao Lộc",
+        summary="Diện tích đất nông nghiệp chuyển mục đích: 12,5 ha.",
+        body="<p>Đất ở nông thôn tăng thêm 3 ha.</p>",
+        files=[("KH.pdf", PDF_BYTES)],
+    )
 
 
 def test_the_commune_page_links_to_its_disclosure_section(client, world):
@@ -40,10 +45,20 @@ def test_the_commune_page_links_to_its_disclosure_section(client, world):
 
 
 def test_the_section_lists_current_disclosures_by_category(client, world, publish, land_plan):
-    publish(SYSTEM, title="Danh sách hộ nghèo năm 2026", category="xa-07", has_loudspeaker=False,
-            forms=["posted_office", "posted_village", "village_head"], village=world.village)  # fmt: skip
-    old = publish(SYSTEM, title="Tin cũ", starts_on=timezone.localdate() - timedelta(days=90),
-                  ends_on=timezone.localdate() - timedelta(days=30))  # fmt: skip
+    publish(
+        SYSTEM,
+        title="Danh sách hộ nghèo năm 2026",
+        category="xa-07",
+        has_loudspeaker=False,
+        forms=["posted_office", "posted_village", "village_head"],
+        village=world.village,
+    )
+    old = publish(
+        SYSTEM,
+        title="Tin cũ",
+        starts_on=timezone.localdate() - timedelta(days=90),
+        ends_on=timezone.localdate() - timedelta(days=30),
+    )
     page = client.get(index_url(world)).content.decode()
     assert "Kế hoạch sử dụng đất năm 2026" in page and "Danh sách hộ nghèo" in page
     assert old.title not in page
@@ -53,8 +68,9 @@ def test_the_section_lists_current_disclosures_by_category(client, world, publis
     assert "Danh sách hộ nghèo" not in by_village
 
 
-def test_the_section_costs_the_same_whatever_the_number(client, world, publish,
-                                                         django_assert_num_queries):  # fmt: skip
+def test_the_section_costs_the_same_whatever_the_number(
+    client, world, publish, django_assert_num_queries
+):
     publish(SYSTEM)
     with django_assert_num_queries(5):
         client.get(index_url(world))
@@ -75,37 +91,52 @@ def test_a_disclosure_page_is_stable_printable_and_escapes_the_title(client, wor
 
 def test_attachments_download_with_a_safe_type_and_name(client, world, land_plan):
     a = land_plan.attachments.get()
-    url = reverse("disclosure:attachment", args=[world.commune.code, land_plan.public_id, a.public_id])
+    url = reverse(
+        "disclosure:attachment", args=[world.commune.code, land_plan.public_id, a.public_id]
+    )
     response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith('attachment; filename="kh.pdf"')
     assert b"".join(response.streaming_content) == PDF_BYTES
-    other = reverse("disclosure:attachment", args=[world.other_commune.code, land_plan.public_id,
-                                                   a.public_id])  # fmt: skip
+    other = reverse(
+        "disclosure:attachment", args=[world.other_commune.code, land_plan.public_id, a.public_id]
+    )
     assert client.get(other).status_code == 404
 
 
-def test_a_correction_and_a_withdrawal_are_shown_publicly(client, world, commune_officer,
-                                                          land_plan):  # fmt: skip
-    services.correct_disclosure(land_plan, actor=commune_officer, reason="Sửa diện tích",
-                                summary="Diện tích chuyển mục đích: 12,8 ha.")  # fmt: skip
+def test_a_correction_and_a_withdrawal_are_shown_publicly(
+    client, world, commune_officer, land_plan
+):
+    services.correct_disclosure(
+        land_plan,
+        actor=commune_officer,
+        reason="Sửa diện tích",
+        summary="Diện tích chuyển mục đích: 12,8 ha.",
+    )
     page = client.get(detail_url(land_plan)).content.decode()
     assert "Đã đính chính" in page and "Sửa diện tích" in page and "12,5 ha" in page
     services.withdraw_disclosure(land_plan, actor=commune_officer, reason="Thay bằng kế hoạch mới")
     page = client.get(detail_url(land_plan)).content.decode()
     assert "Thay bằng kế hoạch mới" in page and "Đất ở nông thôn tăng" not in page
     a = land_plan.attachments.get()
-    url = reverse("disclosure:attachment", args=[world.commune.code, land_plan.public_id, a.public_id])
+    url = reverse(
+        "disclosure:attachment", args=[world.commune.code, land_plan.public_id, a.public_id]
+    )
     assert client.get(url).status_code == 404
     listed = client.get(index_url(world), {"da-rut": "1"}).content.decode()
     assert "Thay bằng kế hoạch mới" in listed
 
 
-def test_agency_disclosures_are_internal(client, world, agency, agency_head, agency_staff,
-                                          commune_officer):  # fmt: skip
-    d = services.publish_disclosure(actor=agency_head, agency=agency, category="cq-06",
-                                    title="Kết quả xét nâng lương quý IV")  # fmt: skip
-    assert client.get(reverse("disclosure:detail", args=[world.commune.code, d.public_id])).status_code == 404
+def test_agency_disclosures_are_internal(
+    client, world, agency, agency_head, agency_staff, commune_officer
+):
+    d = services.publish_disclosure(
+        actor=agency_head, agency=agency, category="cq-06", title="Kết quả xét nâng lương quý IV"
+    )
+    assert (
+        client.get(reverse("disclosure:detail", args=[world.commune.code, d.public_id])).status_code
+        == 404
+    )
     assert "nâng lương" not in client.get(index_url(world)).content.decode()
     manage = reverse("disclosure:manage", args=[d.public_id])
     login_verified(client, commune_officer)
@@ -113,7 +144,9 @@ def test_agency_disclosures_are_internal(client, world, agency, agency_head, age
     assert client.get(reverse("disclosure:agency", args=[agency.pk])).status_code == 404
     client.logout()
     login_verified(client, agency_staff)
-    assert "nâng lương" in client.get(reverse("disclosure:agency", args=[agency.pk])).content.decode()
+    assert (
+        "nâng lương" in client.get(reverse("disclosure:agency", args=[agency.pk])).content.decode()
+    )
 
 
 def test_feeds_per_commune_and_category(client, world, land_plan):
@@ -122,23 +155,35 @@ def test_feeds_per_commune_and_category(client, world, land_plan):
     assert "Kế hoạch sử dụng đất" in feed.content.decode()
     other = client.get(reverse("disclosure:category_feed", args=[world.commune.code, "xa-02"]))
     assert "Kế hoạch sử dụng đất" not in other.content.decode()
-    assert client.get(reverse("disclosure:category_feed",
-                              args=[world.commune.code, "cq-01"])).status_code == 404  # fmt: skip
+    assert (
+        client.get(
+            reverse("disclosure:category_feed", args=[world.commune.code, "cq-01"])
+        ).status_code
+        == 404
+    )
 
 
 def test_open_data_exports(client, world, publish, land_plan):
-    publish(SYSTEM, title="=HYPERLINK(\"http://evil\")")
+    publish(SYSTEM, title='=HYPERLINK("http://evil")')
     response = client.get(reverse("disclosure:export_csv", args=[world.commune.code]))
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert {r["title"] for r in rows} >= {land_plan.title, "'=HYPERLINK(\"http://evil\")"}
+    assert {r["title"] for r in rows} >= {land_plan.title, '\'=HYPERLINK("http://evil")'}
     response = client.get(reverse("disclosure:export_json", args=[world.commune.code]))
     data = json.loads(b"".join(response.streaming_content))
     assert data["commune"] == world.commune.code and len(data["disclosures"]) == 2
 
 
-@pytest.mark.parametrize("query", ["ke hoach su dung dat", "KE HOACH SU DUNG DAT",
-                                   "kế hoach sư dụng đât", "sử dụng đất", "dat o nong thon"])  # fmt: skip
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ke hoach su dung dat",
+        "KE HOACH SU DUNG DAT",
+        "kế hoach sư dụng đât",
+        "sử dụng đất",
+        "dat o nong thon",
+    ],
+)
 def test_search_without_diacritics_finds_and_highlights(client, world, land_plan, query):
     url = reverse("disclosure:commune_search", args=[world.commune.code])
     page = client.get(url, {"q": query}).content.decode()
@@ -152,8 +197,9 @@ def test_search_escapes_and_filters(client, world, publish, land_plan):
     assert "<img src=x" not in html and "1 kết quả" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "2 kết quả" in client.get(reverse("disclosure:search"), {"q": "dat"}).content.decode()
-    other = client.get(reverse("disclosure:commune_search", args=[world.other_commune.code]),
-                       {"q": "dat"})  # fmt: skip
+    other = client.get(
+        reverse("disclosure:commune_search", args=[world.other_commune.code]), {"q": "dat"}
+    )
     assert "0 kết quả" in other.content.decode()
     only = client.get(reverse("disclosure:search"), {"q": "dat", "nhom": "xa-03"})
     assert "1 kết quả" in only.content.decode()
@@ -174,9 +220,15 @@ def test_follow_and_unfollow(client, world, follower):
 def test_an_officer_publishes_through_the_form(client, world, commune_officer):
     login_verified(client, commune_officer)
     today = timezone.localdate()
-    data = {"xa": world.commune.code, "category": "xa-02", "title": "Dự toán ngân sách 2027",
-            "forms": ["posted_office", "posted_village"], "starts_on": today.isoformat(),
-            "ends_on": (today + timedelta(days=5)).isoformat(), "has_loudspeaker": "on"}  # fmt: skip
+    data = {
+        "xa": world.commune.code,
+        "category": "xa-02",
+        "title": "Dự toán ngân sách 2027",
+        "forms": ["posted_office", "posted_village"],
+        "starts_on": today.isoformat(),
+        "ends_on": (today + timedelta(days=5)).isoformat(),
+        "has_loudspeaker": "on",
+    }
     response = client.post(reverse("disclosure:publish"), data)
     assert response.status_code == 200 and "ít nhất 30 ngày" in response.content.decode()
     assert not Disclosure.objects.exists()
@@ -188,8 +240,9 @@ def test_an_officer_publishes_through_the_form(client, world, commune_officer):
     assert "Ghi nhận" in page
 
 
-def test_officer_list_is_pinned_and_scoped(client, world, publish, commune_officer,
-                                           officer_of_other_commune, django_assert_num_queries):  # fmt: skip
+def test_officer_list_is_pinned_and_scoped(
+    client, world, publish, commune_officer, officer_of_other_commune, django_assert_num_queries
+):
     for i in range(3):
         publish(SYSTEM, title=f"Thông báo {i}")
     login_verified(client, commune_officer)

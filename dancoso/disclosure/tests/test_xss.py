@@ -4,9 +4,9 @@ the public page, the section, the search, the feed, the print page and the offic
 
 import itertools
 from html.parser import HTMLParser
-from xml.etree import ElementTree
 
 import pytest
+from defusedxml import ElementTree
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,12 +17,28 @@ from dancoso.disclosure import services
 from .conftest import PDF_BYTES
 
 SYSTEM = SystemActor("tests")
-TAGS = ["script", "img src=x onerror=alert(1)", "svg onload=alert(1)", "iframe src=javascript:alert(1)",
-        "body onload=alert(1)", "a href=javascript:alert(1)", "input autofocus onfocus=alert(1)",
-        "details open ontoggle=alert(1)", "math><mtext><table><mglyph><style><img src=x onerror=alert(1)",
-        "object data=javascript:alert(1)"]  # fmt: skip
-WRAPPERS = ["<{t}>", "\"><{t}>", "'><{t}>", "</title><{t}>", "</textarea><{t}>", "<!--<{t}>-->",
-            "<{t}>x</{t}>", "&lt;<{t}>"]  # fmt: skip
+TAGS = [
+    "script",
+    "img src=x onerror=alert(1)",
+    "svg onload=alert(1)",
+    "iframe src=javascript:alert(1)",
+    "body onload=alert(1)",
+    "a href=javascript:alert(1)",
+    "input autofocus onfocus=alert(1)",
+    "details open ontoggle=alert(1)",
+    "math><mtext><table><mglyph><style><img src=x onerror=alert(1)",
+    "object data=javascript:alert(1)",
+]
+WRAPPERS = [
+    "<{t}>",
+    '"><{t}>',
+    "'><{t}>",
+    "</title><{t}>",
+    "</textarea><{t}>",
+    "<!--<{t}>-->",
+    "<{t}>x</{t}>",
+    "&lt;<{t}>",
+]
 PAYLOADS = [w.format(t=t) for t, w in itertools.product(TAGS, WRAPPERS)]  # 80 payloads
 
 
@@ -40,8 +56,11 @@ class _Tags(HTMLParser):
         if tag == "script" and not str(a.get("src") or "").startswith("/static/"):
             self.bad.append("script")
         self.bad += [f"{tag}[{name}]" for name in a if name.startswith("on")]
-        self.bad += [f"{tag}[{k}=javascript:]" for k, v in a.items()
-                     if k in {"href", "src", "data", "action"} and "javascript:" in str(v).lower()]  # fmt: skip
+        self.bad += [
+            f"{tag}[{k}=javascript:]"
+            for k, v in a.items()
+            if k in {"href", "src", "data", "action"} and "javascript:" in str(v).lower()
+        ]
 
 
 def assert_inert(response, where: str) -> None:
@@ -58,11 +77,17 @@ def test_payloads_in_every_field_never_render_as_markup(client, world, commune_o
     login_verified(client, commune_officer)
     for payload in PAYLOADS[chunk : chunk + 10]:
         d = services.publish_disclosure(
-            actor=SYSTEM, commune=world.commune, category="xa-14", title=f"Đất {payload}"[:300],
-            summary=f"Tóm tắt đất {payload}", body=f"<p>đất</p>{payload}",
+            actor=SYSTEM,
+            commune=world.commune,
+            category="xa-14",
+            title=f"Đất {payload}"[:300],
+            summary=f"Tóm tắt đất {payload}",
+            body=f"<p>đất</p>{payload}",
             files=[(f"{payload}.pdf", PDF_BYTES)],
-        )  # fmt: skip
-        services.correct_disclosure(d, actor=SYSTEM, reason=payload, title=f"Đất {payload} mới"[:300])
+        )
+        services.correct_disclosure(
+            d, actor=SYSTEM, reason=payload, title=f"Đất {payload} mới"[:300]
+        )
         code = world.commune.code
         urls = [
             reverse("disclosure:detail", args=[code, d.public_id]),
@@ -79,12 +104,25 @@ def test_payloads_in_every_field_never_render_as_markup(client, world, commune_o
 
 
 def test_payloads_in_offline_form_records(client, world, commune_officer):
-    d = services.publish_disclosure(actor=SYSTEM, commune=world.commune, category="xa-02",
-                                    title="Dự toán", forms=["posted_office", "posted_village"])  # fmt: skip
+    d = services.publish_disclosure(
+        actor=SYSTEM,
+        commune=world.commune,
+        category="xa-02",
+        title="Dự toán",
+        forms=["posted_office", "posted_village"],
+    )
     for payload in PAYLOADS[:20]:
-        services.record_form(d, actor=SYSTEM, form="posted_office", done_by=payload,
-                             place=payload, done_on=timezone.localdate())  # fmt: skip
+        services.record_form(
+            d,
+            actor=SYSTEM,
+            form="posted_office",
+            done_by=payload,
+            place=payload,
+            done_on=timezone.localdate(),
+        )
     login_verified(client, commune_officer)
-    for url in (reverse("disclosure:detail", args=[world.commune.code, d.public_id]),
-                reverse("disclosure:manage", args=[d.public_id])):  # fmt: skip
+    for url in (
+        reverse("disclosure:detail", args=[world.commune.code, d.public_id]),
+        reverse("disclosure:manage", args=[d.public_id]),
+    ):
         assert_inert(client.get(url), url)

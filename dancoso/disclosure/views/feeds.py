@@ -13,9 +13,23 @@ from django.views.decorators.http import require_GET
 from .. import content, law, queries
 
 FEED_ITEMS = 50
-EXPORT_FIELDS = ["id", "url", "category", "category_title", "title", "summary", "village",
-                 "document_date", "starts_on", "ends_on", "status", "published_at",
-                 "corrected_at", "withdrawn_at", "withdrawn_reason"]  # fmt: skip
+EXPORT_FIELDS = [
+    "id",
+    "url",
+    "category",
+    "category_title",
+    "title",
+    "summary",
+    "village",
+    "document_date",
+    "starts_on",
+    "ends_on",
+    "status",
+    "published_at",
+    "corrected_at",
+    "withdrawn_at",
+    "withdrawn_reason",
+]
 
 
 class CommuneFeed(Feed):
@@ -127,7 +141,7 @@ def export_json(request, code: int):
     commune = queries.get_commune(code)
 
     def chunks():
-        yield '{"commune": %s, "disclosures": [' % json.dumps(commune.code)
+        yield f'{{"commune": {json.dumps(commune.code)}, "disclosures": ['
         for i, record in enumerate(_records(request, commune)):
             yield ("," if i else "") + json.dumps(record, ensure_ascii=False)
         yield "]}"

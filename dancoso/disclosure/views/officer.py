@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dancoso.core.errors import PermissionDeniedError
 from dancoso.core.pagination import paginate
-
 from dancoso.places.models import Agency
 
 from .. import law, queries, services
@@ -43,10 +42,16 @@ def officer_list(request):
         return my_agencies(request)
     commune, communes = _commune(request)
     page = paginate(queries.officer_register(commune), request, per_page=PER_PAGE)
-    return render(request, "disclosure/officer_list.html", {
-        "commune": commune, "communes": communes, "page": page,
-        "agencies": queries.agencies_of(request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "disclosure/officer_list.html",
+        {
+            "commune": commune,
+            "communes": communes,
+            "page": page,
+            "agencies": queries.agencies_of(request.user),
+        },
+    )
 
 
 def _places(commune):
@@ -73,27 +78,38 @@ def publish(request):
     commune, agency = _publish_target(request)
     scope = law.Scope.AGENCY if agency else law.Scope.COMMUNE
     form = PublishForm(
-        request.POST or None, request.FILES or None, scope=scope,
+        request.POST or None,
+        request.FILES or None,
+        scope=scope,
         places=_places(commune) if commune else (),
         initial={"starts_on": timezone.localdate(), "has_loudspeaker": True},
-    )  # fmt: skip
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        owner = {"agency": agency} if agency else {
-            "commune": commune, "village": queries.village_of(commune, data.pop("place", "")),
-            "has_loudspeaker": data.pop("has_loudspeaker"),
-        }  # fmt: skip
+        owner = (
+            {"agency": agency}
+            if agency
+            else {
+                "commune": commune,
+                "village": queries.village_of(commune, data.pop("place", "")),
+                "has_loudspeaker": data.pop("has_loudspeaker"),
+            }
+        )
         data.pop("place", None)
         try:
-            disclosure = call(form, services.publish_disclosure, actor=request.user,
-                              **owner, **data)  # fmt: skip
+            disclosure = call(
+                form, services.publish_disclosure, actor=request.user, **owner, **data
+            )
         except PermissionDeniedError as exc:
             raise PermissionDenied from exc
         if disclosure is not None:
             messages.success(request, _("Đã công khai “%(t)s”.") % {"t": disclosure.title})
             return redirect("disclosure:manage", public_id=disclosure.public_id)
-    return render(request, "disclosure/officer_publish.html",
-                  {"form": form, "commune": commune, "agency": agency})  # fmt: skip
+    return render(
+        request,
+        "disclosure/officer_publish.html",
+        {"form": form, "commune": commune, "agency": agency},
+    )
 
 
 def _manage_page(request, disclosure, **forms):
@@ -107,14 +123,17 @@ def _manage_page(request, disclosure, **forms):
         ],
         "can_correct": user.has_perm("disclosure.correct_disclosure", disclosure),
         "can_record": user.has_perm("disclosure.record_form", disclosure),
-        "correct_form": forms.get("correct") or CorrectForm(initial={
-            "title": disclosure.title, "summary": disclosure.summary,
-            "body": disclosure.body_html,
-        }),  # fmt: skip
-        "withdraw_form": forms.get("withdraw") or WithdrawForm(),
-        "record_form": forms.get("record") or RecordForm(
-            disclosure=disclosure, initial={"done_on": timezone.localdate()}
+        "correct_form": forms.get("correct")
+        or CorrectForm(
+            initial={
+                "title": disclosure.title,
+                "summary": disclosure.summary,
+                "body": disclosure.body_html,
+            }
         ),
+        "withdraw_form": forms.get("withdraw") or WithdrawForm(),
+        "record_form": forms.get("record")
+        or RecordForm(disclosure=disclosure, initial={"done_on": timezone.localdate()}),
     }
     status = 400 if forms else 200
     return render(request, "disclosure/officer_detail.html", context, status=status)
@@ -145,24 +164,45 @@ def _post(request, public_id, form_class, key, service, done_message, **form_kwa
 @require_POST
 def correct(request, public_id):
     """Đính chính: POST the corrected text and the reason."""
-    return _post(request, public_id, CorrectForm, "correct", services.correct_disclosure,
-                 _("Đã đính chính."), form_kwargs=lambda d: {})  # fmt: skip
+    return _post(
+        request,
+        public_id,
+        CorrectForm,
+        "correct",
+        services.correct_disclosure,
+        _("Đã đính chính."),
+        form_kwargs=lambda d: {},
+    )
 
 
 @login_required
 @require_POST
 def withdraw(request, public_id):
     """Rút thông tin: POST the reason."""
-    return _post(request, public_id, WithdrawForm, "withdraw", services.withdraw_disclosure,
-                 _("Đã rút thông tin, lý do được công khai."), form_kwargs=lambda d: {})  # fmt: skip
+    return _post(
+        request,
+        public_id,
+        WithdrawForm,
+        "withdraw",
+        services.withdraw_disclosure,
+        _("Đã rút thông tin, lý do được công khai."),
+        form_kwargs=lambda d: {},
+    )
 
 
 @login_required
 @require_POST
 def record(request, public_id):
     """Ghi nhận một hình thức công khai trực tiếp đã làm."""
-    return _post(request, public_id, RecordForm, "record", services.record_form,
-                 _("Đã ghi nhận."), form_kwargs=lambda d: {"disclosure": d})  # fmt: skip
+    return _post(
+        request,
+        public_id,
+        RecordForm,
+        "record",
+        services.record_form,
+        _("Đã ghi nhận."),
+        form_kwargs=lambda d: {"disclosure": d},
+    )
 
 
 def _year(request) -> int:
@@ -193,11 +233,19 @@ def obligations(request):
     owner = _obligation_owner(request, agency_id)
     year = _year(request)
     rows = queries.obligation_checklist(owner, year)
-    return render(request, "disclosure/obligations.html", {
-        "owner": owner, "is_agency": isinstance(owner, Agency), "year": year, "rows": rows,
-        "labels": STATE_LABELS, "summary": queries.obligation_summary(owner, year),
-        "years": range(2023, timezone.localdate().year + 2),
-    })  # fmt: skip
+    return render(
+        request,
+        "disclosure/obligations.html",
+        {
+            "owner": owner,
+            "is_agency": isinstance(owner, Agency),
+            "year": year,
+            "rows": rows,
+            "labels": STATE_LABELS,
+            "summary": queries.obligation_summary(owner, year),
+            "years": range(2023, timezone.localdate().year + 2),
+        },
+    )
 
 
 @login_required
@@ -206,11 +254,16 @@ def agency_list(request, agency_id: int):
     """Công khai nội bộ: an agency's internal disclosures, for its staff and head only."""
     agency = queries.get_agency_for(request.user, agency_id)
     page = paginate(queries.internal_register(agency), request, per_page=PER_PAGE)
-    return render(request, "disclosure/agency_list.html", {
-        "agency": agency, "page": page,
-        "can_publish": request.user.has_perm("disclosure.publish_disclosure", agency),
-        "can_oblige": request.user.has_perm("disclosure.view_obligations", agency),
-    })  # fmt: skip
+    return render(
+        request,
+        "disclosure/agency_list.html",
+        {
+            "agency": agency,
+            "page": page,
+            "can_publish": request.user.has_perm("disclosure.publish_disclosure", agency),
+            "can_oblige": request.user.has_perm("disclosure.view_obligations", agency),
+        },
+    )
 
 
 @login_required

@@ -30,13 +30,20 @@ def index(request, code: int):
         if withdrawn
         else queries.public_register(commune, category=category, village=village)
     )
-    return render(request, "disclosure/disclosure_index.html", {
-        "commune": commune, "page": paginate(rows, request, per_page=PER_PAGE),
-        "categories": queries.category_counts(commune), "category": category,
-        "category_info": law.CATEGORIES.get(category), "village": village,
-        "villages": list(commune.villages.filter(is_active=True).order_by("name")),
-        "withdrawn": withdrawn,
-    })  # fmt: skip
+    return render(
+        request,
+        "disclosure/disclosure_index.html",
+        {
+            "commune": commune,
+            "page": paginate(rows, request, per_page=PER_PAGE),
+            "categories": queries.category_counts(commune),
+            "category": category,
+            "category_info": law.CATEGORIES.get(category),
+            "village": village,
+            "villages": list(commune.villages.filter(is_active=True).order_by("name")),
+            "withdrawn": withdrawn,
+        },
+    )
 
 
 def _detail_context(request, code, public_id):
@@ -81,13 +88,20 @@ def attachment(request, code: int, public_id, file_id):
     found = next((a for a in disclosure.attachments.all() if a.public_id == file_id), None)
     if found is None:
         found = next(
-            (r.photo for r in disclosure.form_records.all() if r.photo and r.photo.public_id == file_id),
+            (
+                r.photo
+                for r in disclosure.form_records.all()
+                if r.photo and r.photo.public_id == file_id
+            ),
             None,
         )
     if found is None:
         raise Http404
-    kind = next(k for k in (content.PDF, content.DOCX, content.XLSX, content.PNG, content.JPEG)
-                if k.ext == found.kind)  # fmt: skip
+    kind = next(
+        k
+        for k in (content.PDF, content.DOCX, content.XLSX, content.PNG, content.JPEG)
+        if k.ext == found.kind
+    )
     response = FileResponse(
         found.file.open("rb"),
         as_attachment=True,
@@ -112,9 +126,13 @@ def search(request, code: int | None = None):
         query = data["q"]
         village = queries.village_of(commune, request.GET.get("thon")) if commune else None
         rows = search_disclosures(
-            query, commune=commune, village=village, category=data["nhom"],
-            date_from=data["tu"], date_to=data["den"],
-        )  # fmt: skip
+            query,
+            commune=commune,
+            village=village,
+            category=data["nhom"],
+            date_from=data["tu"],
+            date_to=data["den"],
+        )
         page = paginate(rows, request, per_page=PER_PAGE)
     return render(
         request,

@@ -30,9 +30,13 @@ def routes(prefixes=("can-bo/", "api/v1/", "tai-khoan/")):
             text = prefix + str(entry.pattern)
             if isinstance(entry, URLResolver):
                 walk(entry.url_patterns, text)
-            elif isinstance(entry, URLPattern) and PARAM.search(text) and text.startswith(prefixes):
-                if not text.startswith(PUBLIC_PREFIXES):
-                    found.append(text)
+            elif (
+                isinstance(entry, URLPattern)
+                and PARAM.search(text)
+                and text.startswith(prefixes)
+                and not text.startswith(PUBLIC_PREFIXES)
+            ):
+                found.append(text)
 
     walk(get_resolver().url_patterns, "")
     return sorted(set(found))
@@ -152,12 +156,12 @@ def test_another_communes_officer_cannot_touch_cao_locs_disclosures(
     from dancoso.disclosure.services import publish_disclosure
     from dancoso.places.models import Agency
 
-    d = publish_disclosure(actor=SystemActor("tests"), commune=world.commune, category="xa-14",
-                           title="Thông báo họp dân")  # fmt: skip
-    agency = Agency.objects.create(name="Trạm Y tế", kind="don_vi_su_nghiep",
-                                   province=world.province, commune=world.commune)  # fmt: skip
-    internal = publish_disclosure(actor=SystemActor("tests"), agency=agency, category="cq-06",
-                                  title="Nâng lương nội bộ")  # fmt: skip
+    system = SystemActor("tests")
+    d = publish_disclosure(actor=system, commune=world.commune, category="xa-14", title="Họp dân")
+    agency = Agency.objects.create(
+        name="Trạm Y tế", kind="don_vi_su_nghiep", province=world.province, commune=world.commune
+    )
+    internal = publish_disclosure(actor=system, agency=agency, category="cq-06", title="Nội bộ")
     for user in (officer_of_other_commune, commune_officer):
         login_verified(client, user)
         for target in (internal, d) if user is officer_of_other_commune else (internal,):
@@ -171,10 +175,10 @@ def test_another_communes_officer_cannot_touch_cao_locs_disclosures(
     login_verified(client, officer_of_other_commune)
     assert client.get(f"/can-bo/cong-khai/?xa={world.commune.code}").status_code == 404
     assert client.get(f"/can-bo/cong-khai/nghia-vu/?xa={world.commune.code}").status_code == 404
-    api = client.post("/api/v1/disclosure/disclosures", {"commune": world.commune.code,
-                      "category": "xa-14", "title": "x"}, content_type="application/json")  # fmt: skip
+    data = {"commune": world.commune.code, "category": "xa-14", "title": "x"}
+    api = client.post("/api/v1/disclosure/disclosures", data, content_type="application/json")
     assert api.status_code == 403
-    assert client.get(f"/api/v1/disclosure/communes/{world.commune.code}/obligations/2026"
-                      ).status_code == 404  # fmt: skip
+    summary = f"/api/v1/disclosure/communes/{world.commune.code}/obligations/2026"
+    assert client.get(summary).status_code == 404
     public = f"/xa/{world.other_commune.code}/cong-khai/{d.public_id}/"
     assert client.get(public).status_code == 404
