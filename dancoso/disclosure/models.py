@@ -28,6 +28,10 @@ class DisclosureQuerySet(models.QuerySet):
     def in_commune(self, commune):
         return self.filter(commune=commune)
 
+    def started(self, on=None):
+        """Those whose period has begun (a disclosure scheduled for later is not public yet)."""
+        return self.filter(starts_on__lte=on or timezone.localdate())
+
     def current(self, on=None):
         """Published, not withdrawn, started and not yet ended on ``on`` (today)."""
         on = on or timezone.localdate()

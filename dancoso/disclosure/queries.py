@@ -36,7 +36,7 @@ def public_register(commune: Commune, *, category: str = "", village=None, curre
     """The public disclosures of a commune (its own and its villages'), newest first; with
     ``current`` only those in force today, otherwise every published or withdrawn one."""
     rows = Disclosure.objects.public().in_commune(commune).select_related("village")
-    rows = rows.current() if current else rows
+    rows = rows.current() if current else rows.started()
     if category:
         rows = rows.filter(category=category) if category in CATEGORIES else rows.none()
     if village is not None:
@@ -77,7 +77,7 @@ def get_public_disclosure(commune_code: int, public_id) -> Disclosure:
     """A public disclosure of the commune by its stable id; agency-internal ones, and ids of
     another commune, are 404."""
     return get_object_or_404(
-        _detail_queryset().public(), commune__code=commune_code, public_id=public_id
+        _detail_queryset().public().started(), commune__code=commune_code, public_id=public_id
     )
 
 

@@ -76,7 +76,7 @@ def search_disclosures(
     most relevant first, filtered by commune, village, category and start date. An empty
     query matches nothing."""
     found = terms(query)
-    rows = Disclosure.objects.public().select_related("commune", "village")
+    rows = Disclosure.objects.public().started().select_related("commune", "village")
     if commune is not None:
         rows = rows.filter(commune=commune)
     if village is not None:

@@ -32,6 +32,7 @@ officer_patterns = [
     path("co-quan/", officer.my_agencies, name="my_agencies"),
     path("co-quan/<int:agency_id>/", officer.agency_list, name="agency"),
     path("<uuid:public_id>/", officer.manage, name="manage"),
+    path("<uuid:public_id>/tep/<uuid:file_id>/", officer.officer_attachment, name="officer_file"),
     path("<uuid:public_id>/dinh-chinh/", officer.correct, name="correct"),
     path("<uuid:public_id>/rut/", officer.withdraw, name="withdraw"),
     path("<uuid:public_id>/ghi-nhan/", officer.record, name="record"),

@@ -310,3 +310,17 @@ def test_a_failing_audit_rolls_back_everything(commune_officer, publish, monkeyp
 
 def test_categories_cover_the_law():
     assert len(law.COMMUNE_CATEGORIES) == 14 and len(law.AGENCY_CATEGORIES) == 12
+
+
+def test_following_writes_one_audit_event_and_never_twice(world, follower, resident):
+    first = services.follow_disclosures(follower, world.commune, category="xa-02")
+    again = services.follow_disclosures(follower, world.commune, category="xa-02")
+    assert first.pk == again.pk and len(events("follow_disclosures")) == 1
+    with pytest.raises(DomainError):
+        services.follow_disclosures(follower, world.commune, village=world.foreign_village)
+    with pytest.raises(DomainError):
+        services.follow_disclosures(follower, world.commune, category="cq-01")
+    with pytest.raises(DomainError):
+        services.unfollow_disclosures(resident, first)
+    services.unfollow_disclosures(follower, first)
+    assert len(events("unfollow_disclosures")) == 1

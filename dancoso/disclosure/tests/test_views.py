@@ -265,3 +265,78 @@ def test_obligations_checklist_page(client, world, commune_officer, publish):
     login_verified(client, commune_officer)
     page = client.get(reverse("disclosure:obligations")).content.decode()
     assert "Dự toán ngân sách năm" in page and "Quá hạn" in page or "Chưa đến hạn" in page
+
+
+def test_internal_attachments_reach_only_the_agency_staff(
+    client, agency, agency_head, agency_staff, commune_officer
+):
+    d = services.publish_disclosure(
+        actor=agency_head,
+        agency=agency,
+        category="cq-03",
+        title="Dự toán",
+        files=[("du-toan.pdf", PDF_BYTES)],
+    )
+    a = d.attachments.get()
+    url = reverse("disclosure:officer_file", args=[d.public_id, a.public_id])
+    login_verified(client, commune_officer)
+    assert client.get(url).status_code == 404
+    client.logout()
+    login_verified(client, agency_staff)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_a_disclosure_scheduled_for_later_is_not_public_yet(
+    client, world, publish, commune_officer
+):
+    later = publish(
+        commune_officer,
+        title="Lịch tiếp dân tháng sau",
+        starts_on=timezone.localdate() + timedelta(days=3),
+    )
+    assert client.get(detail_url(later)).status_code == 404
+    assert (
+        "Lịch tiếp dân"
+        not in client.get(reverse("disclosure:feed", args=[world.commune.code])).content.decode()
+    )
+    search = client.get(reverse("disclosure:search"), {"q": "lich tiep dan"}).content.decode()
+    assert "0 kết quả" in search
+
+
+def test_other_lists_cost_the_same_whatever_the_number(
+    client, world, publish, agency, agency_head, follower, django_assert_num_queries
+):
+    def counts():
+        client.logout()
+        result = []
+        for url, params in (
+            (reverse("disclosure:search"), {"q": "thong bao"}),
+            (reverse("disclosure:feed", args=[world.commune.code]), {}),
+        ):
+            with django_assert_num_queries(2) as ctx:
+                client.get(url, params)
+            result.append(len(ctx.captured_queries))
+        return result
+
+    publish(SYSTEM, title="Thông báo 0")
+    first = counts()
+    for i in range(30):
+        publish(SYSTEM, title=f"Thông báo {i + 1}")
+        services.publish_disclosure(actor=SYSTEM, agency=agency, category="cq-02", title=f"KH {i}")
+    assert counts() == first
+    login_verified(client, agency_head)
+    with django_assert_num_queries(9):
+        assert (
+            client.get(reverse("disclosure:agency", args=[agency.pk]), {"page": 2}).status_code
+            == 200
+        )
+    client.logout()
+    client.force_login(follower)
+    services.follow_disclosures(follower, world.commune)
+    with django_assert_num_queries(6):
+        client.get(reverse("disclosure:follows"))
+    services.follow_disclosures(follower, world.commune, category="xa-03")
+    services.follow_disclosures(follower, world.commune, village=world.village)
+    with django_assert_num_queries(6):
+        assert "Thôn Bản Lải" in client.get(reverse("disclosure:follows")).content.decode()

@@ -18,6 +18,7 @@ from dancoso.places.models import Agency
 from .. import law, queries, services
 from ..forms import CorrectForm, PublishForm, RecordForm, WithdrawForm, call
 from ..obligations import STATE_LABELS
+from .public import download, find_attachment
 
 PER_PAGE = 25
 
@@ -144,6 +145,14 @@ def _manage_page(request, disclosure, **forms):
 def manage(request, public_id):
     """One disclosure for those who manage it (or, internal, for the agency's staff)."""
     return _manage_page(request, queries.get_disclosure_for(request.user, public_id))
+
+
+@login_required
+@require_GET
+def officer_attachment(request, public_id, file_id):
+    """An attachment for those who manage the disclosure, or an internal one's staff."""
+    disclosure = queries.get_disclosure_for(request.user, public_id)
+    return download(find_attachment(disclosure, file_id))
 
 
 def _post(request, public_id, form_class, key, service, done_message, **form_kwargs):

@@ -78,13 +78,8 @@ def printable(request, code: int, public_id):
     )
 
 
-@require_GET
-def attachment(request, code: int, public_id, file_id):
-    """An attachment of a current public disclosure, always as a download, under an ASCII
-    name and the content type found from its bytes."""
-    disclosure = queries.get_public_disclosure(code, public_id)
-    if disclosure.is_withdrawn:
-        raise Http404
+def find_attachment(disclosure, file_id):
+    """An attachment (or form-record photo) of ``disclosure`` by its id, or 404."""
     found = next((a for a in disclosure.attachments.all() if a.public_id == file_id), None)
     if found is None:
         found = next(
@@ -97,6 +92,12 @@ def attachment(request, code: int, public_id, file_id):
         )
     if found is None:
         raise Http404
+    return found
+
+
+def download(found):
+    """A stored attachment as a download: ASCII name, the type found from its bytes, and a
+    sandbox policy in case a browser renders it anyway."""
     kind = next(
         k
         for k in (content.PDF, content.DOCX, content.XLSX, content.PNG, content.JPEG)
@@ -110,6 +111,15 @@ def attachment(request, code: int, public_id, file_id):
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_GET
+def attachment(request, code: int, public_id, file_id):
+    """An attachment of a public disclosure (not withdrawn), always as a download."""
+    disclosure = queries.get_public_disclosure(code, public_id)
+    if disclosure.is_withdrawn:
+        raise Http404
+    return download(find_attachment(disclosure, file_id))
 
 
 @require_GET
