@@ -187,20 +187,10 @@ def load_disclosures(commune: Commune, villages, agencies) -> int:
     withdraw_disclosure(
         made[10], actor=SYSTEM, reason="Thay bằng biểu phí theo Nghị quyết mới của HĐND tỉnh."
     )
-    record_form(
-        support,
-        actor=SYSTEM,
-        form="posted_village",
-        done_by="Lộc Văn Sơn",
-        place="Nhà văn hóa thôn Bản Lải",
-        done_on=date(2026, 11, 25),
-    )
-    record_form(
-        support,
-        actor=SYSTEM,
-        form="loudspeaker",
-        done_by="Đài truyền thanh xã",
-        place="Hệ thống loa thôn Bản Lải",
-        done_on=date(2026, 11, 26),
-    )
+    done = [
+        ("posted_village", "Lộc Văn Sơn", "Nhà văn hóa thôn Bản Lải", date(2026, 11, 25)),
+        ("loudspeaker", "Đài truyền thanh xã", "Hệ thống loa thôn Bản Lải", date(2026, 11, 26)),
+    ]
+    for form, who, where, day in done:
+        record_form(support, actor=SYSTEM, form=form, done_by=who, place=where, done_on=day)
     return len(made) + 2

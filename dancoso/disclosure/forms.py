@@ -49,11 +49,9 @@ def _category_choices(scope):
     return [("", _("— Chọn nhóm nội dung —"))] + [(c.code, f"{c.number}. {c.title}") for c in cats]
 
 
-class PublishForm(djforms.Form):
-    """Công khai thông tin mới, for a commune (or one of its villages) or an agency."""
+class TextFields(djforms.Form):
+    """The text of a disclosure, shared by publishing and correcting."""
 
-    category = djforms.ChoiceField(label=_("Nhóm nội dung (theo Luật)"))
-    place = djforms.ChoiceField(label=_("Nơi công khai"), required=False)
     title = djforms.CharField(label=_("Tiêu đề"), max_length=300)
     summary = djforms.CharField(
         label=_("Tóm tắt"),
@@ -67,6 +65,13 @@ class PublishForm(djforms.Form):
         max_length=200_000,
         widget=djforms.Textarea(attrs={"rows": 8}),
     )
+
+
+class PublishForm(TextFields):
+    """Công khai thông tin mới, for a commune (or one of its villages) or an agency."""
+
+    category = djforms.ChoiceField(label=_("Nhóm nội dung (theo Luật)"))
+    place = djforms.ChoiceField(label=_("Nơi công khai"), required=False)
     forms = djforms.MultipleChoiceField(
         label=_("Hình thức công khai trực tiếp"),
         required=False,
@@ -106,20 +111,7 @@ class PublishForm(djforms.Form):
             del self.fields["place"], self.fields["has_loudspeaker"]
 
 
-class CorrectForm(djforms.Form):
-    title = djforms.CharField(label=_("Tiêu đề"), max_length=300)
-    summary = djforms.CharField(
-        label=_("Tóm tắt"),
-        max_length=2000,
-        required=False,
-        widget=djforms.Textarea(attrs={"rows": 3}),
-    )
-    body = djforms.CharField(
-        label=_("Nội dung"),
-        required=False,
-        max_length=200_000,
-        widget=djforms.Textarea(attrs={"rows": 8}),
-    )
+class CorrectForm(TextFields):
     reason = djforms.CharField(
         label=_("Lý do đính chính (hiện công khai)"),
         max_length=1000,
