@@ -340,3 +340,13 @@ def test_other_lists_cost_the_same_whatever_the_number(
     services.follow_disclosures(follower, world.commune, village=world.village)
     with django_assert_num_queries(6):
         assert "Thôn Bản Lải" in client.get(reverse("disclosure:follows")).content.decode()
+
+
+def test_a_late_disclosure_says_so(client, world, publish):
+    from datetime import date
+
+    late = publish(SYSTEM, document_date=date(2026, 3, 2), starts_on=date(2026, 3, 20))
+    on_time = publish(SYSTEM, document_date=date(2026, 3, 2), starts_on=date(2026, 3, 6))
+    assert "công khai sau hạn" in client.get(detail_url(late)).content.decode()
+    page = client.get(detail_url(on_time)).content.decode()
+    assert "09/03/2026" in page and "công khai sau hạn" not in page
