@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from dancoso.core.workdays import add_working_days
 
-from .law import LAW_IN_FORCE, Scope
+from .law import LAW_IN_FORCE, LawViolation, Scope
 
 BUDGET_LAW = "Luật Ngân sách nhà nước số 83/2015/QH13 Điều 15 khoản 4"
 BUDGET_CIRCULAR = "Thông tư 343/2016/TT-BTC (xã) và 61/2017/TT-BTC (đơn vị dự toán)"
@@ -52,6 +52,17 @@ class Obligation:
     def due(self, year: int) -> date:
         """The last day to disclose this obligation for ``year``."""
         return self.rule(year).due(year)
+
+
+QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+BAD_QUARTER = "Hãy chọn quý từ I đến IV của một năm từ 2023 trở đi."
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    """First and last day of a quarter of a year the law applies to."""
+    if quarter not in QUARTERS or not 2023 <= year <= 9998:
+        raise LawViolation("bad_quarter", BAD_QUARTER)
+    return date(year, 3 * quarter - 2, 1), _quarter_end(year, quarter)
 
 
 def _quarter_end(year: int, quarter: int) -> date:
@@ -113,7 +124,7 @@ COMMUNE_OBLIGATIONS: tuple[Obligation, ...] = (
             f"disclosure_list_q{q}",
             Scope.COMMUNE,
             "xa-14",
-            f"Danh mục thông tin đã công khai quý {'I' * q if q < 4 else 'IV'}",
+            f"Danh mục thông tin đã công khai quý {QUARTERS[q]}",
             (
                 Rule(
                     LAW_IN_FORCE, "Luật 10/2022/QH15 Điều 13 khoản 2, Điều 12 khoản 3", _list_due(q)

@@ -16,7 +16,7 @@ from dancoso.places.models import Agency, Commune, Village
 
 from .law import CATEGORIES, Scope
 from .models import Attachment, Disclosure, DisclosureRevision, FormRecord
-from .obligations import DONE_STATES, Obligation, State, obligations_for, state
+from .obligations import DONE_STATES, Obligation, State, obligations_for, quarter_bounds, state
 
 
 def get_commune(code) -> Commune:
@@ -209,3 +209,17 @@ def category_counts(commune: Commune) -> list[tuple[str, str, int]]:
         for c in CATEGORIES.values()
         if c.scope is Scope.COMMUNE
     ]
+
+
+def disclosed_in_quarter(commune: Commune, year: int, quarter: int):
+    """The commune's public disclosures whose period began in the quarter, oldest first, with
+    their offline-form records (two queries) — the list Art. 13(2) asks for each quarter."""
+    first, last = quarter_bounds(year, quarter)
+    return (
+        Disclosure.objects.public()
+        .in_commune(commune)
+        .filter(starts_on__range=(first, last))
+        .select_related("village")
+        .prefetch_related("form_records")
+        .order_by("starts_on", "id")
+    )

@@ -29,6 +29,7 @@ officer_patterns = [
     path("", officer.officer_list, name="officer_list"),
     path("moi/", officer.publish, name="publish"),
     path("nghia-vu/", officer.obligations, name="obligations"),
+    path("danh-muc-quy/", officer.quarter_list, name="quarter_list"),
     path("co-quan/", officer.my_agencies, name="my_agencies"),
     path("co-quan/<int:agency_id>/", officer.agency_list, name="agency"),
     path("<uuid:public_id>/", officer.manage, name="manage"),

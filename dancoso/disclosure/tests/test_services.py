@@ -312,3 +312,35 @@ def test_following_writes_one_audit_event_and_never_twice(world, follower, resid
         services.unfollow_disclosures(resident, first)
     services.unfollow_disclosures(follower, first)
     assert len(events("unfollow_disclosures")) == 1
+
+
+def test_the_quarterly_list_is_built_from_the_register_and_fulfils_its_obligation(
+    world, commune_officer, publish
+):
+    from datetime import date
+
+    from dancoso.core.actors import SystemActor
+    from dancoso.disclosure import queries
+
+    system = SystemActor("tests")
+    publish(system, title="Dự toán <2026>", starts_on=date(2026, 1, 12))
+    publish(system, title="Ngoài quý", starts_on=date(2026, 4, 2))
+    with pytest.raises(DomainError) as err:
+        services.publish_quarter_list(world.commune, actor=commune_officer, year=2026,
+                                      quarter=4, today=date(2026, 12, 1))  # fmt: skip
+    assert err.value.code == "quarter_not_ended"
+    with pytest.raises(PermissionDeniedError):
+        services.publish_quarter_list(world.commune, actor=world_outsider(world), year=2026,
+                                      quarter=1, today=date(2026, 12, 1))  # fmt: skip
+    made = services.publish_quarter_list(world.commune, actor=commune_officer, year=2026,
+                                         quarter=1, today=date(2026, 12, 1))  # fmt: skip
+    assert "Dự toán &lt;2026&gt;" in made.body_html and "Ngoài quý" not in made.body_html
+    assert made.title == "Danh mục thông tin đã công khai quý I năm 2026"
+    rows = {r.obligation.key: r for r in queries.obligation_checklist(world.commune, 2026)}
+    assert rows["disclosure_list_q1"].published_on == timezone.localdate()
+
+
+def world_outsider(world):
+    from dancoso.core.testing import make_user
+
+    return make_user("ngoai")

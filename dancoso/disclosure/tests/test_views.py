@@ -350,3 +350,16 @@ def test_a_late_disclosure_says_so(client, world, publish):
     assert "công khai sau hạn" in client.get(detail_url(late)).content.decode()
     page = client.get(detail_url(on_time)).content.decode()
     assert "09/03/2026" in page and "công khai sau hạn" not in page
+
+
+def test_the_quarter_list_page(client, world, commune_officer, publish):
+    from datetime import date
+
+    publish(SYSTEM, title="Dự toán quý I", starts_on=date(2026, 2, 2))
+    login_verified(client, commune_officer)
+    url = reverse("disclosure:quarter_list")
+    page = client.get(url, {"xa": world.commune.code, "nam": 2026, "quy": 1}).content.decode()
+    assert "Dự toán quý I" in page
+    response = client.post(url, {"xa": world.commune.code, "nam": 2026, "quy": 1})
+    assert response.status_code == 302
+    assert Disclosure.objects.filter(obligation="disclosure_list_q1").count() == 1

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dancoso.core.errors import PermissionDeniedError
+from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.core.pagination import paginate
 from dancoso.places.models import Agency
 
@@ -285,3 +285,42 @@ def my_agencies(request):
     if not agencies:
         raise Http404
     return render(request, "disclosure/agency_choose.html", {"agencies": agencies})
+
+
+def _quarter(request) -> tuple[int, int]:
+    today = timezone.localdate()
+    source = request.POST if request.method == "POST" else request.GET
+    year, quarter = source.get("nam", ""), source.get("quy", "")
+    year = int(year) if year.isdigit() and 2023 <= int(year) <= today.year else today.year
+    last = (today.month - 1) // 3 or 4  # the last quarter that has ended
+    default_year = year if source.get("nam") else (today.year if last < 4 else today.year - 1)
+    return default_year, int(quarter) if quarter in ("1", "2", "3", "4") else last
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quarter_list(request):
+    """Danh mục thông tin đã công khai trong quý (Art. 13(2)): the list built from the
+    register, printable, and published with one button once the quarter has ended."""
+    commune = _commune(request)[0]
+    if not request.user.has_perm("disclosure.publish_disclosure", commune):
+        raise Http404
+    year, quarter = _quarter(request)
+    if request.method == "POST":
+        try:
+            made = services.publish_quarter_list(
+                commune, actor=request.user, year=year, quarter=quarter,
+                today=timezone.localdate(),
+            )  # fmt: skip
+        except PermissionDeniedError as exc:
+            raise PermissionDenied from exc
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã công khai danh mục quý."))
+            return redirect("disclosure:manage", public_id=made.public_id)
+    rows = list(queries.disclosed_in_quarter(commune, year, quarter))
+    return render(request, "disclosure/quarter_list.html", {
+        "commune": commune, "year": year, "quarter": quarter, "table": services.quarter_table(rows),
+        "count": len(rows), "years": range(2023, timezone.localdate().year + 1),
+    })  # fmt: skip
