@@ -26,6 +26,7 @@ class DisclosureQuerySet(models.QuerySet):
         return self.filter(agency__isnull=True)
 
     def in_commune(self, commune):
+        """Those of one commune (its own and its villages')."""
         return self.filter(commune=commune)
 
     def started(self, on=None):
@@ -118,6 +119,7 @@ class Disclosure(TimeStampedModel):
 
     @property
     def category_info(self) -> law.Category:
+        """The legal category (number, title, article) of this disclosure."""
         return law.CATEGORIES[self.category]
 
     @property

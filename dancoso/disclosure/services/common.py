@@ -30,6 +30,7 @@ def refuse(violation: law.LawViolation):
 
 
 def acting_role(actor, obj) -> str:
+    """The role in which ``actor`` acts on ``obj``, for the audit event."""
     if getattr(actor, "is_superuser", False):
         return "superuser"
     if getattr(actor, "pk", None) is None:

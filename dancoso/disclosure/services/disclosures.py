@@ -122,6 +122,24 @@ def publish_disclosure(*, actor, files=(), **data) -> Disclosure:
         raise
 
 
+def _lawful(scope, category, forms, starts_on, ends_on, has_loudspeaker):
+    """The category and the forms, checked against Art. 11, 13, 46 and 48."""
+    try:
+        cat = law.category(category, scope)
+        chosen = _forms(scope, forms)
+        law.check_forms(cat, chosen, starts_on, has_loudspeaker=has_loudspeaker)
+        law.check_period(cat, starts_on, ends_on)
+    except law.LawViolation as exc:
+        raise refuse(exc) from exc
+    return cat, chosen
+
+
+def _set_text(disclosure, title, summary, body) -> None:
+    disclosure.title = _text(title, "title", 300, required=True)
+    disclosure.summary = _text(summary, "summary", 2000)
+    disclosure.body_html = content.sanitise_html(body)
+
+
 @transaction.atomic
 def _publish(
     *,
@@ -147,21 +165,12 @@ def _publish(
     require(actor, "publish_disclosure", disclosure)
     scope = Scope.AGENCY if disclosure.agency_id else Scope.COMMUNE
     starts_on = starts_on or timezone.localdate()
-    try:
-        cat = law.category(category, scope)
-        chosen = _forms(scope, forms)
-        law.check_forms(cat, chosen, starts_on, has_loudspeaker=has_loudspeaker)
-        law.check_period(cat, starts_on, ends_on)
-    except law.LawViolation as exc:
-        raise refuse(exc) from exc
+    cat, chosen = _lawful(scope, category, forms, starts_on, ends_on, has_loudspeaker)
     _check_dates(actor, starts_on, document_date)
     if len(files) > MAX_FILES:
         raise DomainError("too_many_files", TOO_MANY_FILES.format(limit=MAX_FILES))
-    disclosure.category = cat.code
-    disclosure.title = _text(title, "title", 300, required=True)
-    disclosure.summary = _text(summary, "summary", 2000)
-    disclosure.body_html = content.sanitise_html(body)
-    disclosure.forms = [f.value for f in chosen]
+    disclosure.category, disclosure.forms = cat.code, [f.value for f in chosen]
+    _set_text(disclosure, title, summary, body)
     disclosure.starts_on, disclosure.ends_on = starts_on, ends_on
     disclosure.document_date = document_date
     disclosure.obligation, disclosure.obligation_year = _obligation(
@@ -208,6 +217,15 @@ def _reason(reason: str) -> str:
     return reason
 
 
+def _corrected_text(disclosure, title, summary, body) -> dict:
+    """The text after a correction: each part given replaces the current one."""
+    return {
+        "title": disclosure.title if title is None else _text(title, "title", 300, required=True),
+        "summary": disclosure.summary if summary is None else _text(summary, "summary", 2000),
+        "body_html": disclosure.body_html if body is None else content.sanitise_html(body),
+    }
+
+
 @transaction.atomic
 def correct_disclosure(
     disclosure: Disclosure,
@@ -226,11 +244,7 @@ def correct_disclosure(
     if disclosure.is_withdrawn:
         raise DomainError("withdrawn", ALREADY_WITHDRAWN)
     reason = _reason(reason)
-    new = {
-        "title": disclosure.title if title is None else _text(title, "title", 300, required=True),
-        "summary": disclosure.summary if summary is None else _text(summary, "summary", 2000),
-        "body_html": disclosure.body_html if body is None else content.sanitise_html(body),
-    }
+    new = _corrected_text(disclosure, title, summary, body)
     changed = [k for k, v in new.items() if getattr(disclosure, k) != v]
     if not changed:
         raise DomainError("nothing_changed", NOTHING_CHANGED)
