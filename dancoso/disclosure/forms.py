@@ -14,7 +14,7 @@ from .obligations import obligations_for
 DATE = djforms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def call(form: djforms.Form, service, *args, **kwargs):
+def call(form: djforms.Form, service, /, *args, **kwargs):
     """Run ``service``; on a refusal put its message on the form and return None.
     ``PermissionDeniedError`` is raised on (the view answers 403/404)."""
     try:

@@ -363,3 +363,62 @@ def test_the_quarter_list_page(client, world, commune_officer, publish):
     response = client.post(url, {"xa": world.commune.code, "nam": 2026, "quy": 1})
     assert response.status_code == 302
     assert Disclosure.objects.filter(obligation="disclosure_list_q1").count() == 1
+
+
+def test_officer_corrects_records_and_withdraws_through_the_pages(
+    client, world, commune_officer, publish
+):
+    d = publish(commune_officer)
+    login_verified(client, commune_officer)
+    base = reverse("disclosure:manage", args=[d.public_id])
+    refused = client.post(base + "dinh-chinh/", {"title": "Mới", "reason": ""})
+    assert refused.status_code == 400 and "This field is required" not in refused.content.decode()
+    fixed = client.post(
+        base + "dinh-chinh/", {"title": "Dự toán (đính chính)", "reason": "Sai tên"}
+    )
+    assert fixed.status_code == 302
+    today = timezone.localdate().isoformat()
+    done = client.post(
+        base + "ghi-nhan/",
+        {
+            "form": "posted_office",
+            "done_by": "Chu Thị Mai",
+            "place": "Bảng tin UBND xã",
+            "done_on": today,
+        },
+    )
+    assert done.status_code == 302 and d.form_records.count() == 1
+    gone = client.post(base + "rut/", {"reason": "Nhầm văn bản"})
+    assert gone.status_code == 302
+    d.refresh_from_db()
+    assert d.is_withdrawn and d.revision == 2
+    page = client.get(base).content.decode()
+    assert "Nhầm văn bản" in page and "Đính chính</button>" not in page
+
+
+def test_an_agency_head_publishes_internally_through_the_form(
+    client, agency, agency_head, agency_staff
+):
+    login_verified(client, agency_head)
+    assert client.get(reverse("disclosure:officer_list")).status_code == 302  # to the agency
+    form = client.get(reverse("disclosure:publish"), {"co-quan": agency.pk}).content.decode()
+    assert "Điều 46" in form or "cq-01" in form
+    data = {
+        "co-quan": agency.pk,
+        "category": "cq-09",
+        "title": "Nội quy cơ quan 2027",
+        "starts_on": timezone.localdate().isoformat(),
+    }
+    response = client.post(reverse("disclosure:publish"), data)
+    assert response.status_code == 302
+    d = Disclosure.objects.get()
+    assert d.is_internal and d.forms == ["agency_intranet"]
+    checklist = client.get(reverse("disclosure:obligations"), {"co-quan": agency.pk})
+    assert "Kế hoạch công tác năm" in checklist.content.decode()
+    client.logout()
+    login_verified(client, agency_staff)
+    assert client.post(reverse("disclosure:publish"), data).status_code == 404
+    assert (
+        "Nội quy cơ quan 2027"
+        in client.get(reverse("disclosure:manage", args=[d.public_id])).content.decode()
+    )

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dancoso.core.errors import DomainError, PermissionDeniedError
@@ -155,7 +156,7 @@ def officer_attachment(request, public_id, file_id):
     return download(find_attachment(disclosure, file_id))
 
 
-def _post(request, public_id, form_class, key, service, done_message, **form_kwargs):
+def _post(request, public_id, form_class, key, service, done_message, form_kwargs):
     disclosure = queries.get_disclosure_for(request.user, public_id)
     form = form_class(request.POST, request.FILES or None, **form_kwargs(disclosure))
     if form.is_valid():
@@ -169,49 +170,35 @@ def _post(request, public_id, form_class, key, service, done_message, **form_kwa
     return _manage_page(request, disclosure, **{key: form})
 
 
-@login_required
-@require_POST
-def correct(request, public_id):
-    """Đính chính: POST the corrected text and the reason."""
-    return _post(
-        request,
-        public_id,
-        CorrectForm,
-        "correct",
-        services.correct_disclosure,
-        _("Đã đính chính."),
-        form_kwargs=lambda d: {},
-    )
+def _action(form_class, key: str, service, done, form_kwargs=lambda d: {}):
+    """A POST-only view running one service on a disclosure from ``form_class``."""
+
+    @login_required
+    @require_POST
+    def view(request, public_id):
+        return _post(request, public_id, form_class, key, service, done, form_kwargs=form_kwargs)
+
+    view.__doc__ = f"POST: {service.__name__} on one disclosure."
+    return view
 
 
-@login_required
-@require_POST
-def withdraw(request, public_id):
-    """Rút thông tin: POST the reason."""
-    return _post(
-        request,
-        public_id,
-        WithdrawForm,
-        "withdraw",
-        services.withdraw_disclosure,
-        _("Đã rút thông tin, lý do được công khai."),
-        form_kwargs=lambda d: {},
-    )
-
-
-@login_required
-@require_POST
-def record(request, public_id):
-    """Ghi nhận một hình thức công khai trực tiếp đã làm."""
-    return _post(
-        request,
-        public_id,
-        RecordForm,
-        "record",
-        services.record_form,
-        _("Đã ghi nhận."),
-        form_kwargs=lambda d: {"disclosure": d},
-    )
+# Đính chính (text + reason), rút thông tin (reason), ghi nhận một hình thức đã làm.
+correct = _action(
+    CorrectForm, "correct", services.correct_disclosure, gettext_lazy("Đã đính chính.")
+)
+withdraw = _action(
+    WithdrawForm,
+    "withdraw",
+    services.withdraw_disclosure,
+    gettext_lazy("Đã rút thông tin, lý do được công khai."),
+)
+record = _action(
+    RecordForm,
+    "record",
+    services.record_form,
+    gettext_lazy("Đã ghi nhận."),
+    form_kwargs=lambda d: {"disclosure": d},
+)
 
 
 def _year(request) -> int:
