@@ -97,7 +97,7 @@ BAD_TYPE = (
 )
 TOO_BIG = "Tệp “{name}” nặng {size} MB, quá giới hạn {limit} MB. Hãy nén hoặc chia nhỏ tệp."
 ZIP_BOMB = "Tệp “{name}” khi giải nén quá lớn hoặc hỏng. Hãy lưu lại tệp rồi tải lên."
-MAX_UNZIPPED = 200 * 1024 * 1024
+MAX_UNZIPPED = 100 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5000
 
 
@@ -166,6 +166,8 @@ def check_file(data: bytes, raw_name: str, *, max_bytes: int) -> tuple[FileKind,
         data = strip_jpeg_metadata(data)
     elif kind is PNG:
         data = strip_png_metadata(data)
+    elif kind in (DOCX, XLSX):
+        data = strip_office_metadata(data)
     return kind, name, data
 
 
@@ -210,3 +212,28 @@ def strip_png_metadata(data: bytes) -> bytes:
         if kind == b"IEND":
             return bytes(out)
     raise BadFile(BAD_TYPE.format(name="ảnh"))
+
+
+EMPTY_CORE = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    b'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"/>'
+)
+
+
+def strip_office_metadata(data: bytes) -> bytes:
+    """A DOCX/XLSX whose document properties (author, last editor, company: ``docProps/core.xml``
+    and ``docProps/app.xml``) are emptied; every other part is copied unchanged."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            body = source.read(member.filename)
+            if member.filename == "docProps/core.xml":
+                body = EMPTY_CORE
+            elif member.filename == "docProps/app.xml":
+                body = body.split(b"<Properties", 1)[0] + (
+                    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'extended-properties"/>'
+                )
+            target.writestr(member, body, compress_type=member.compress_type)
+    return out.getvalue()

@@ -344,3 +344,21 @@ def world_outsider(world):
     from dancoso.core.testing import make_user
 
     return make_user("ngoai")
+
+
+def test_office_files_lose_their_author(commune_officer, publish):
+    import io
+    import zipfile
+
+    from openpyxl import Workbook, load_workbook
+
+    book = Workbook()
+    book.properties.creator = "Nông Thị Hằng"
+    book.active.append(["Tổng thu", 12480])
+    raw = io.BytesIO()
+    book.save(raw)
+    d = publish(commune_officer, files=[("du-toan.xlsx", raw.getvalue())])
+    stored = d.attachments.get().file.read()
+    with zipfile.ZipFile(io.BytesIO(stored)) as archive:
+        assert "Nông Thị Hằng".encode() not in archive.read("docProps/core.xml")
+    assert load_workbook(io.BytesIO(stored)).active["B1"].value == 12480
