@@ -422,3 +422,14 @@ def test_an_agency_head_publishes_internally_through_the_form(
         "Nội quy cơ quan 2027"
         in client.get(reverse("disclosure:manage", args=[d.public_id])).content.decode()
     )
+
+
+def test_search_filters_by_village_and_by_commune_code(client, world, publish):
+    publish(SYSTEM, title="Đất thôn Bản Lải", village=world.village)
+    publish(SYSTEM, title="Đất thôn Nà Sla", village=world.other_village)
+    scoped = reverse("disclosure:commune_search", args=[world.commune.code])
+    page = client.get(scoped, {"q": "dat", "thon": world.village.pk}).content.decode()
+    assert "1 kết quả" in page and "Thôn Nà Sla</option>" in page
+    site = client.get(reverse("disclosure:search"), {"q": "dat", "xa": world.other_commune.code})
+    assert "0 kết quả" in site.content.decode()
+    assert "2 kết quả" in client.get(reverse("disclosure:search"), {"q": "dat"}).content.decode()

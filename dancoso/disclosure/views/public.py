@@ -127,14 +127,18 @@ def search(request, code: int | None = None):
     """Tìm kiếm thông tin công khai: "ke hoach su dung dat" finds "Kế hoạch sử dụng đất";
     filtered by commune (the page's), village, category and start date; matches
     highlighted; most relevant first; paginated."""
-    commune = queries.get_commune(code) if code is not None else None
+    if code is not None:
+        commune = queries.get_commune(code)
+    else:
+        commune = queries.commune_by_code(request.GET.get("xa"))
+    villages = list(commune.villages.filter(is_active=True).order_by("name")) if commune else []
+    village = queries.village_of(commune, request.GET.get("thon")) if commune else None
     form = SearchForm(request.GET or None)
     page = None
     query = ""
     if form.is_valid() and form.cleaned_data["q"].strip():
         data = form.cleaned_data
         query = data["q"]
-        village = queries.village_of(commune, request.GET.get("thon")) if commune else None
         rows = search_disclosures(
             query,
             commune=commune,
@@ -147,5 +151,13 @@ def search(request, code: int | None = None):
     return render(
         request,
         "disclosure/disclosure_search.html",
-        {"form": form, "page": page, "query": query, "commune": commune},
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "commune": commune,
+            "villages": villages,
+            "village": village,
+            "scoped": code is not None,
+        },
     )
