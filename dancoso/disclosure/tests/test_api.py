@@ -146,3 +146,18 @@ def test_nul_and_control_characters_are_dropped_not_a_server_error(client, world
         content_type="application/json",
     )
     assert made.status_code == 201 and made.json()["title"] == "Thông báo"
+
+
+def test_api_search_costs_the_same_whatever_the_number(
+    client, world, publish, django_assert_num_queries
+):
+    publish(SYSTEM, title="Kế hoạch số 0")
+    with django_assert_num_queries(3):  # the commune, the count, the page
+        client.get(f"{BASE}/public/search", {"q": "ke hoach", "commune": world.commune.code})
+    for i in range(30):
+        publish(SYSTEM, title=f"Kế hoạch số {i + 1}")
+    with django_assert_num_queries(3):
+        body = client.get(
+            f"{BASE}/public/search", {"q": "ke hoach", "commune": world.commune.code}
+        ).json()
+    assert body["count"] == 31 and len(body["items"]) == 25

@@ -7,6 +7,8 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -433,3 +435,35 @@ def test_search_filters_by_village_and_by_commune_code(client, world, publish):
     site = client.get(reverse("disclosure:search"), {"q": "dat", "xa": world.other_commune.code})
     assert "0 kết quả" in site.content.decode()
     assert "2 kết quả" in client.get(reverse("disclosure:search"), {"q": "dat"}).content.decode()
+
+
+def test_officer_checklist_and_quarter_pages_cost_the_same(client, world, commune_officer, publish):
+    from datetime import date
+
+    publish(SYSTEM, title="Tin đầu quý", starts_on=date(2026, 1, 5))
+    login_verified(client, commune_officer)
+    pages = [
+        (reverse("disclosure:obligations"), {"nam": 2026}),
+        (reverse("disclosure:quarter_list"), {"xa": world.commune.code, "nam": 2026, "quy": 1}),
+    ]
+
+    def counts():
+        found = []
+        for url, params in pages:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url, params).status_code == 200
+            found.append(len(ctx.captured_queries))
+        return found
+
+    # session, user, device, grants, commune; the checklist and its summary (one query each);
+    # the quarter's rows and their offline-form records
+    assert counts() == [7, 7]
+    for i in range(20):
+        publish(
+            SYSTEM,
+            title=f"Tin {i}",
+            starts_on=date(2026, 2, 1 + i),
+            obligation="budget_estimate" if i % 2 else "",
+            obligation_year=2026 if i % 2 else None,
+        )
+    assert counts() == [7, 7]
