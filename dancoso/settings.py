@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "dancoso.places",
     "dancoso.accounts",
     "dancoso.households",
+    "dancoso.disclosure",
     "dancoso.portal",
     "dancoso.api",
     "dancoso.demo",
@@ -274,6 +275,11 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DANCOSO_IMPORT_MAX_BYTES = int(os.environ.get("DANCOSO_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+DANCOSO_DISCLOSURE_MAX_BYTES = int(
+    os.environ.get("DANCOSO_DISCLOSURE_MAX_BYTES", str(10 * 1024 * 1024))
+)
+# The public address of the site, for links in messages (e.g. https://dancoso.langson.gov.vn).
+DANCOSO_SITE_URL = os.environ.get("DANCOSO_SITE_URL", "").rstrip("/")
 MEDIA_ROOT = Path(os.environ.get("DANCOSO_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     # Uploaded files are private: there is no MEDIA_URL and nothing serves MEDIA_ROOT.

@@ -26,6 +26,7 @@ ITEMS: list[NavItem] = [
         "households:pending_links",
         "households.confirm_member_link",
     ),
+    NavItem(_("Công khai thông tin"), "disclosure:officer_list", "disclosure.use_workspace"),
     NavItem(_("Nhật ký thay đổi"), "audit:index", "places.view_commune_workspace"),
 ]
 

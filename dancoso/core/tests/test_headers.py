@@ -17,7 +17,8 @@ from dancoso.core.tests.html import read
 
 pytestmark = pytest.mark.django_db
 
-CONVERTER_DEFAULTS = {"int": "1", "str": "1", "path": "1", "slug": "x"}
+CONVERTER_DEFAULTS = {"int": "1", "str": "1", "path": "1", "slug": "x",
+                      "uuid": "00000000-0000-4000-8000-000000000001"}  # fmt: skip
 
 
 def named_routes(patterns=None, namespace=""):

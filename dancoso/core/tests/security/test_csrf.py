@@ -36,7 +36,9 @@ def officer_client(commune_officer):
 def values(world):
     head = world.household.members.get(is_head=True)
     return {"pk": world.household.pk, "member_pk": head.pk, "household_id": world.household.pk,
-            "code": world.commune.code}  # fmt: skip
+            "code": world.commune.code,
+            "public_id": "00000000-0000-4000-8000-000000000001",
+            "file_id": "00000000-0000-4000-8000-000000000002"}  # fmt: skip
 
 
 def all_routes() -> list[Route]:

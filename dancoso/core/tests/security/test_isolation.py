@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from dancoso.core.testing import login_verified
 from dancoso.households.models import ImportJob, MemberLink
 
+# Routes public by law, answered to anyone for any commune (disclosures, Law 10/2022 Art. 11-13).
+PUBLIC_PREFIXES = ("api/v1/disclosure/public/",)
 MARKERS = ("CL-001", "Hoàng Văn Minh", "020075000111", "111")  # Cao Lộc's household CL-001
 PARAM = re.compile(r"<(?:int:)?(\w+)>")
 
@@ -28,7 +30,12 @@ def routes(prefixes=("can-bo/", "api/v1/", "tai-khoan/")):
             text = prefix + str(entry.pattern)
             if isinstance(entry, URLResolver):
                 walk(entry.url_patterns, text)
-            elif isinstance(entry, URLPattern) and PARAM.search(text) and text.startswith(prefixes):
+            elif (
+                isinstance(entry, URLPattern)
+                and PARAM.search(text)
+                and text.startswith(prefixes)
+                and not text.startswith(PUBLIC_PREFIXES)
+            ):
                 found.append(text)
 
     walk(get_resolver().url_patterns, "")
@@ -140,3 +147,38 @@ def test_an_officer_of_the_commune_does_reach_the_same_routes(
     assert client.get(f"/can-bo/ho-gia-dinh/{world.household.pk}/").status_code == 200
     assert client.get(f"/api/v1/households/{world.household.pk}").status_code == 200
     assert client.get(f"/can-bo/ho-gia-dinh/nhap/{cao_loc_objects['job']}/").status_code == 200
+
+
+def test_another_communes_officer_cannot_touch_cao_locs_disclosures(
+    world, officer_of_other_commune, commune_officer, client
+):
+    from dancoso.core.actors import SystemActor
+    from dancoso.disclosure.services import publish_disclosure
+    from dancoso.places.models import Agency
+
+    system = SystemActor("tests")
+    d = publish_disclosure(actor=system, commune=world.commune, category="xa-14", title="Họp dân")
+    agency = Agency.objects.create(
+        name="Trạm Y tế", kind="don_vi_su_nghiep", province=world.province, commune=world.commune
+    )
+    internal = publish_disclosure(actor=system, agency=agency, category="cq-06", title="Nội bộ")
+    for user in (officer_of_other_commune, commune_officer):
+        login_verified(client, user)
+        for target in (internal, d) if user is officer_of_other_commune else (internal,):
+            base = f"/can-bo/cong-khai/{target.public_id}/"
+            assert client.get(base).status_code == 404
+            for action in ("dinh-chinh/", "rut/", "ghi-nhan/"):
+                response = client.post(base + action, {"reason": "x", "title": "x"})
+                assert response.status_code == 404, (user, action)
+        assert client.get(f"/can-bo/cong-khai/co-quan/{agency.pk}/").status_code == 404
+        client.logout()
+    login_verified(client, officer_of_other_commune)
+    assert client.get(f"/can-bo/cong-khai/?xa={world.commune.code}").status_code == 404
+    assert client.get(f"/can-bo/cong-khai/nghia-vu/?xa={world.commune.code}").status_code == 404
+    data = {"commune": world.commune.code, "category": "xa-14", "title": "x"}
+    api = client.post("/api/v1/disclosure/disclosures", data, content_type="application/json")
+    assert api.status_code == 403
+    summary = f"/api/v1/disclosure/communes/{world.commune.code}/obligations/2026"
+    assert client.get(summary).status_code == 404
+    public = f"/xa/{world.other_commune.code}/cong-khai/{d.public_id}/"
+    assert client.get(public).status_code == 404

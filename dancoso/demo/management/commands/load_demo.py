@@ -19,6 +19,7 @@ from dancoso.accounts.models import User
 from dancoso.accounts.roles import Role
 from dancoso.accounts.services import grant_role
 from dancoso.core.actors import SystemActor
+from dancoso.demo.disclosure import load_disclosures
 from dancoso.demo.households import register_csv
 from dancoso.demo.names import AGENCIES, VILLAGES
 from dancoso.households.models import Household, ImportJob, MemberLink
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         agencies = self._agencies(commune)
         self.stdout.write(f"Nhập sổ hộ {HOUSEHOLDS} hộ…")
         self._households(commune, villages)
+        load_disclosures(commune, villages, agencies)
         lines = [
             "",
             "Tài khoản trình diễn (mật khẩu và mã TOTP chỉ dùng cho bản trình diễn):",

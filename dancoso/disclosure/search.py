@@ -1,0 +1,134 @@
+"""Searching public disclosures without diacritics: "ke hoach su dung dat" finds "Kế hoạch sử
+dụng đất", a missing or wrong tone mark is tolerated, đ matches d.
+
+Every searchable row keeps a folded text (``core.text.fold``: no marks, lower case, đ → d) in
+``search_text``. PostgreSQL matches it with full-text search (``to_tsvector('simple', …)``,
+prefix terms, ranked by ``ts_rank``) or, for typos, trigram word similarity (``pg_trgm``); SQLite
+matches it with FTS5 (ranked by ``bm25``). A later source (consultations, decisions, answered
+feedback) adds a ``search_text`` column and the same two expressions over its own table.
+"""
+
+import re
+from datetime import date
+
+from django.db import connection
+from django.db.models import BooleanField, FloatField, Q
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from dancoso.core.text import fold, words
+
+from .law import CATEGORIES
+from .models import Disclosure
+
+MAX_QUERY = 200
+TERM = re.compile(r"[^\W_]+")
+TYPO_THRESHOLD = 0.5
+
+
+def terms(query: str) -> list[str]:
+    """The folded search terms of a query (letters and digits only, at most 12)."""
+    return [t for w in words(query[:MAX_QUERY]) for t in TERM.findall(w)][:12]
+
+
+# Fixed SQL; every value that comes from the user is a query parameter (%s), never text.
+PG_MATCH = "to_tsvector('simple', disclosure_disclosure.search_text) @@ to_tsquery('simple', %s)"
+PG_TYPO = "%s <%% disclosure_disclosure.search_text"  # <% is word similarity
+PG_RANK = (
+    "ts_rank(to_tsvector('simple', disclosure_disclosure.search_text), "
+    "to_tsquery('simple', %s)) + word_similarity(%s, disclosure_disclosure.search_text)"
+)
+FTS_IDS = "SELECT rowid FROM disclosure_fts WHERE disclosure_fts MATCH %s"
+FTS_RANK = (
+    "SELECT -bm25(disclosure_fts) FROM disclosure_fts WHERE disclosure_fts MATCH %s "
+    "AND disclosure_fts.rowid = disclosure_disclosure.id"
+)
+
+
+def _postgres(rows, found: list[str]):
+    tsquery = " & ".join(f"{t}:*" for t in found)
+    phrase = " ".join(found)
+    match = RawSQL(PG_MATCH, [tsquery], output_field=BooleanField())  # noqa: S611
+    typo = RawSQL(PG_TYPO, [phrase], output_field=BooleanField())  # noqa: S611
+    rank = RawSQL(PG_RANK, [tsquery, phrase], output_field=FloatField())  # noqa: S611
+    rows = rows.annotate(_match=match, _typo=typo, relevance=rank)
+    return rows.filter(Q(_match=True) | Q(_typo=True))
+
+
+def _sqlite(rows, found: list[str]):
+    fts = " AND ".join(f'"{t}"*' for t in found)
+    ids = RawSQL(FTS_IDS, [fts])  # noqa: S611
+    rank = RawSQL(FTS_RANK, [fts], output_field=FloatField())  # noqa: S611
+    return rows.filter(pk__in=ids).annotate(relevance=rank)
+
+
+def search_disclosures(
+    query: str,
+    *,
+    commune=None,
+    village=None,
+    category: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+):
+    """Public disclosures (published or withdrawn, never agency-internal) matching ``query``,
+    most relevant first, filtered by commune, village, category and start date. An empty
+    query matches nothing."""
+    found = terms(query)
+    rows = Disclosure.objects.public().started().select_related("commune", "village")
+    if commune is not None:
+        rows = rows.filter(commune=commune)
+    if village is not None:
+        rows = rows.filter(village=village)
+    if category:
+        rows = rows.filter(category=category) if category in CATEGORIES else rows.none()
+    if date_from:
+        rows = rows.filter(starts_on__gte=date_from)
+    if date_to:
+        rows = rows.filter(starts_on__lte=date_to)
+    if not found:
+        return rows.none()
+    search = _postgres if connection.vendor == "postgresql" else _sqlite
+    return search(rows, found).order_by("-relevance", "-starts_on", "-id")
+
+
+def highlight(text: str, query: str, *, limit: int | None = None) -> SafeString:
+    """``text`` escaped, with every word that starts with a search term wrapped in ``<mark>``
+    (matched on the folded text, which has the same length as the original). With ``limit``,
+    a window of about that many characters around the first match."""
+    text = text or ""
+    found = terms(query)
+    folded = fold(text)
+    if len(folded) != len(text):  # not NFC: highlight nothing rather than the wrong letters
+        folded = ""
+    spans = []
+    for term in found:
+        for m in re.finditer(rf"(?<![^\W_]){re.escape(term)}", folded):
+            spans.append((m.start(), m.end()))
+    start, end = 0, len(text)
+    if limit and len(text) > limit:
+        first = min((s for s, _ in spans), default=0)
+        start = max(0, first - limit // 3)
+        end = min(len(text), start + limit)
+    out, pos = [], start
+    for s, e in sorted(_merge(spans)):
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, pos), min(e, end)
+        out += [escape(text[pos:s]), "<mark>", escape(text[s:e]), "</mark>"]
+        pos = e
+    out.append(escape(text[pos:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece escaped
+
+
+def _merge(spans):
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
