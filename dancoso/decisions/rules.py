@@ -1,0 +1,77 @@
+"""Permissions over household decisions (Law 10/2022/QH15 Art. 16, 18; Decree 59 Art. 3–5).
+
+Organisers: the village head and the village Front work committee head for a village matter,
+commune officers and leaders for any matter of their commune (the commune chair puts
+commune-wide matters, Art. 16(1)). Readers: the commune's register readers. Voters: the
+representative of a household in the electorate (a confirmed link to its head or representative,
+``households.act_for_household``). No role reads a result before the count — not even a
+superuser: that is enforced in ``queries.result_for``, not by a permission.
+"""
+
+import rules
+
+from dancoso.accounts.roles import REGISTER_READERS, Role
+from dancoso.accounts.rules import is_superuser
+from dancoso.accounts.scope import PlacePath, active_grants, holds_role
+
+VILLAGE_ORGANISERS = frozenset({Role.VILLAGE_HEAD, Role.FRONT_HEAD})
+COMMUNE_ORGANISERS = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER})
+ORGANISERS = VILLAGE_ORGANISERS | COMMUNE_ORGANISERS
+RESIDENTS = frozenset({Role.RESIDENT, Role.HOUSEHOLD_REP})
+
+
+def decision_place(obj) -> PlacePath:
+    """The map position of a decision (``commune`` loaded), or of a village or commune."""
+    from dancoso.places.models import Commune, Village
+
+    if isinstance(obj, Village):
+        return PlacePath(obj.commune.province_id, obj.commune_id, obj.pk)
+    if isinstance(obj, Commune):
+        return PlacePath(obj.province_id, obj.pk)
+    return PlacePath(obj.commune.province_id, obj.commune_id, obj.village_id)
+
+
+def _roles_predicate(name: str, roles) -> rules.Predicate:
+    @rules.predicate(name=name)
+    def check(user, obj=None) -> bool:
+        if obj is None:
+            return any(g.role in roles for g in active_grants(user))
+        return holds_role(user, roles, decision_place(obj))
+
+    return check
+
+
+organises = _roles_predicate("organises_decision", ORGANISERS)
+reads = _roles_predicate("reads_decisions", REGISTER_READERS)
+lives_there = _roles_predicate("lives_in_decision_place", RESIDENTS)
+
+
+@rules.predicate
+def in_electorate(user, obj=None) -> bool:
+    """The user represents a household on this decision's electorate."""
+    from dancoso.households.models import MemberLink
+
+    if obj is None or not getattr(user, "is_authenticated", False):
+        return False
+    from django.db.models import Q
+
+    return (
+        MemberLink.objects.filter(
+            user_id=user.pk,
+            status=MemberLink.Status.CONFIRMED,
+            member__household__in=obj.electorate.values("household_id"),
+        )
+        .filter(Q(member__is_head=True) | Q(member__is_representative=True))
+        .exists()
+    )
+
+
+rules.add_perm("decisions.open_decision", is_superuser | organises)
+rules.add_perm("decisions.manage_decision", is_superuser | organises)
+rules.add_perm("decisions.confirm_batch", is_superuser | organises)
+rules.add_perm(
+    "decisions.view_decision", is_superuser | organises | reads | lives_there | in_electorate
+)
+rules.add_perm("decisions.view_decision_list", is_superuser | organises | reads)
+rules.add_perm("decisions.cast_ballot", in_electorate)
+rules.add_perm("decisions.answer_online_poll", in_electorate)

@@ -1,0 +1,44 @@
+"""Every write of Dân quyết (one service per use case; permission, law, audit in one
+transaction)."""
+
+from .decisions import open_decision, schedule_warnings
+from .lifecycle import (
+    change_electorate,
+    close_voting,
+    count_votes,
+    open_voting,
+    publish_electorate,
+    publish_result,
+    shuffle_ballot_box,
+)
+from .meeting import (
+    carry_over,
+    confirm_batch,
+    enter_batch,
+    meeting_outlook,
+    record_attendance,
+    record_return,
+)
+from .voting import Receipt, answer_online_poll, cast_ballot, receipt_hash
+
+__all__ = [
+    "Receipt",
+    "answer_online_poll",
+    "carry_over",
+    "cast_ballot",
+    "change_electorate",
+    "close_voting",
+    "confirm_batch",
+    "count_votes",
+    "enter_batch",
+    "meeting_outlook",
+    "open_decision",
+    "open_voting",
+    "publish_electorate",
+    "publish_result",
+    "receipt_hash",
+    "record_attendance",
+    "record_return",
+    "schedule_warnings",
+    "shuffle_ballot_box",
+]
