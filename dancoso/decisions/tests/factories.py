@@ -4,9 +4,9 @@ decisions opened through the services."""
 from datetime import date
 
 from dancoso.accounts.models import User
-from dancoso.households.models import Household, Member, MemberLink
 from dancoso.decisions import services
 from dancoso.decisions.law import Kind
+from dancoso.households.models import Household, Member, MemberLink
 
 VOTING_ON = date(2026, 6, 10)
 
