@@ -184,9 +184,10 @@ class Participation(models.Model):
 
 
 class Ballot(models.Model):
-    """Lá phiếu: a choice, with no household, user, time, IP or session — a random key, the
-    decision, the village it is counted in, the option (none when invalid) and, for an online
-    ballot, the SHA-256 of the voter's receipt code."""
+    """Lá phiếu: a choice, with no household, user, time, IP, session or channel — a random
+    key, the decision, the village it is counted in (the law's counting unit), the option (none
+    when invalid) and the SHA-256 of a receipt code: the voter's for an online ballot, a random
+    code nobody keeps for a paper one, so the two kinds look alike in the box."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="ballots")
@@ -195,8 +196,7 @@ class Ballot(models.Model):
         Option, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     other_text = models.CharField(max_length=500, blank=True)
-    channel = models.CharField(max_length=8, choices=[(c.value, c.value) for c in Channel])
-    receipt_hash = models.CharField(max_length=64, null=True, blank=True)
+    receipt_hash = models.CharField(max_length=64)
 
     class Meta:
         constraints = [

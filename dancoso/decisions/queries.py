@@ -143,7 +143,7 @@ def receipt_hashes(decision: Decision) -> list[str]:
     if decision.state != Decision.State.PUBLISHED:
         raise DomainError("no_interim", NO_INTERIM)
     return list(
-        Ballot.objects.filter(decision=decision, receipt_hash__isnull=False)
+        Ballot.objects.filter(decision=decision)
         .order_by("receipt_hash")
         .values_list("receipt_hash", flat=True)
     )

@@ -59,9 +59,10 @@ def ballot_balance(decision: Decision) -> dict[str, tuple[int, int]]:
         .annotate(n=Count("id"))
         .values_list("channel", "n")
     )
-    entered = dict(
-        decision.ballots.values_list("channel").annotate(n=Count("id")).values_list("channel", "n")
-    )
+    entered: dict[str, int] = {}
+    for batch in Batch.objects.filter(decision=decision, status=Batch.Status.CONFIRMED):
+        channel = Channel.BALLOT if batch.source == Batch.Source.PAPER else Channel.MEETING
+        entered[channel] = entered.get(channel, 0) + batch.total
     return {
         c: (took_part.get(c, 0), entered.get(c, 0))
         for c in (Channel.MEETING, Channel.BALLOT)

@@ -127,7 +127,7 @@ def close_voting(decision: Decision, *, actor) -> Decision:
 def shuffle_ballot_box(decision: Decision) -> int:
     """Re-insert the decision's ballots in a cryptographically random order with fresh UUIDs
     and delete the originals, in the caller's transaction. Returns the number of ballots."""
-    fields = ("village_id", "option_id", "other_text", "channel", "receipt_hash")
+    fields = ("village_id", "option_id", "other_text", "receipt_hash")
     rows = list(Ballot.objects.filter(decision=decision).values_list(*fields))
     secrets.SystemRandom().shuffle(rows)
     Ballot.objects.filter(decision=decision).delete()

@@ -14,6 +14,7 @@ from .. import law
 from ..law import Channel, Kind
 from ..models import Ballot, Batch, Decision, ElectorEntry, Participation
 from .common import audit, law_checks, locked, require
+from .voting import new_receipt_code, receipt_hash
 
 NO_MEETING = "Nội dung này không có hội nghị (hoặc hội nghị đã chuyển sang phát phiếu)."
 NO_BALLOTS = "Nội dung này không phát phiếu đến từng hộ."
@@ -161,15 +162,15 @@ def _room(decision: Decision, village_id: int, channel: Channel, *, pending: boo
     took_part = Participation.objects.filter(
         decision=decision, village_id=village_id, channel=channel
     ).count()
-    boxed = Ballot.objects.filter(decision=decision, village_id=village_id, channel=channel).count()
-    waiting = 0
-    if pending:
-        sources = [s for s, c in SOURCE_CHANNEL.items() if c == channel]
-        for batch in decision.batches.filter(
-            village_id=village_id, status=Batch.Status.PENDING, source__in=sources
-        ):
-            waiting += batch.total
-    return took_part - boxed - waiting
+    statuses = [Batch.Status.CONFIRMED] + ([Batch.Status.PENDING] if pending else [])
+    sources = [s for s, c in SOURCE_CHANNEL.items() if c == channel]
+    entered = sum(
+        b.total
+        for b in decision.batches.filter(
+            village_id=village_id, status__in=statuses, source__in=sources
+        )
+    )
+    return took_part - entered
 
 
 def _clean_counts(decision: Decision, counts: dict, invalid: int) -> dict[str, int]:
@@ -260,7 +261,12 @@ def confirm_batch(batch: Batch, *, actor) -> Batch:
     secrets.SystemRandom().shuffle(rows)
     Ballot.objects.bulk_create(
         [
-            Ballot(decision=decision, village_id=batch.village_id, option_id=pk, channel=channel)
+            Ballot(
+                decision=decision,
+                village_id=batch.village_id,
+                option_id=pk,
+                receipt_hash=receipt_hash(new_receipt_code()),
+            )
             for pk in rows
         ],
         batch_size=1000,

@@ -128,7 +128,6 @@ def cast_ballot(
         village_id=home.village_id,
         option=option,
         other_text=other_text.strip() if option.role == Option.Role.OTHER else "",
-        channel="online",
         receipt_hash=receipt_hash(code),
     )
     audit("cast_ballot", decision, actor=actor, summary={"household": home.pk, "channel": "online"})

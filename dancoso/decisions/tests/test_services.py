@@ -83,7 +83,7 @@ def test_online_voting_end_to_end(village_head, world):
     assert queries.receipt_counted(d, r1.code)
     assert queries.receipt_counted(d, r1.code.lower().replace("-", ""))
     assert not queries.receipt_counted(d, "AAAA-BBBB-CCCC")
-    assert len(queries.receipt_hashes(d)) == 3
+    assert len(set(queries.receipt_hashes(d))) == 3
     names = [p["representative__full_name"] for p in queries.online_participants(d)]
     assert len(names) == 3 and all("Đại diện" in n for n in names)
 
@@ -283,7 +283,6 @@ def test_user_model_has_no_link_to_ballots():
         "village",
         "option",
         "other_text",
-        "channel",
         "receipt_hash",
     }
     assert not any(
