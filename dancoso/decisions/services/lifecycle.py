@@ -14,6 +14,7 @@ from ..models import Ballot, Decision, ElectorEntry
 from ..places import households_of
 from .common import audit, locked, require
 
+SHUFFLE_TRIES = 8
 NOT_READY = "Chưa thể {label}: {issues}"
 FROZEN = (
     "Danh sách hộ đã khóa từ khi mở biểu quyết (mỗi hộ một phiếu trên danh sách đã công bố); "
@@ -126,16 +127,42 @@ def close_voting(decision: Decision, *, actor) -> Decision:
 
 def shuffle_ballot_box(decision: Decision) -> int:
     """Re-insert the decision's ballots in a cryptographically random order with fresh UUIDs
-    and delete the originals, in the caller's transaction. Returns the number of ballots."""
+    and delete the originals, in the caller's transaction. The rows are read in physical order
+    (the order of voting, before any shuffle) and, of a few random permutations, the one least
+    rank-correlated with that order is written. Returns the number of ballots."""
     fields = ("village_id", "option_id", "other_text", "receipt_hash")
-    rows = list(Ballot.objects.filter(decision=decision).values_list(*fields))
-    secrets.SystemRandom().shuffle(rows)
+    rows = list(Ballot.objects.filter(decision=decision).order_by().values_list(*fields))
+    order = least_correlated_permutation(len(rows))
     Ballot.objects.filter(decision=decision).delete()
     Ballot.objects.bulk_create(
-        [Ballot(decision=decision, **dict(zip(fields, row, strict=True))) for row in rows],
+        [Ballot(decision=decision, **dict(zip(fields, rows[i], strict=True))) for i in order],
         batch_size=1000,
     )
     return len(rows)
+
+
+def spearman(order: list[int]) -> float:
+    """Spearman's rank correlation between positions ``0..n-1`` and ``order`` (a permutation)."""
+    n = len(order)
+    if n < 2:
+        return 0.0
+    d2 = sum((pos - value) ** 2 for pos, value in enumerate(order))
+    return 1 - 6 * d2 / (n * (n * n - 1))
+
+
+def least_correlated_permutation(n: int, tries: int = SHUFFLE_TRIES) -> list[int]:
+    """Of ``tries`` uniformly random permutations of ``range(n)``, the one whose rank
+    correlation with the original order is smallest in absolute value."""
+    rng = secrets.SystemRandom()
+    best: list[int] = list(range(n))
+    best_rho = 2.0
+    for _ in range(tries):
+        candidate = list(range(n))
+        rng.shuffle(candidate)
+        rho = abs(spearman(candidate))
+        if rho < best_rho:
+            best, best_rho = candidate, rho
+    return best
 
 
 @transaction.atomic(durable=True)

@@ -67,7 +67,8 @@ def online_vote_ready(actor, village, n: int, prefix: str = "H"):
     pairs = village_households(village, n, prefix=prefix)
     d = decision(actor, village)
     services.publish_electorate(d, actor=actor)
-    for _, user in pairs[: n // 2 + 1]:
+    total = d.electorate.count()
+    for _, user in pairs[: total // 2 + 1]:
         services.answer_online_poll(d, actor=user, wants_online=True)
     services.open_voting(d, actor=actor)
     d.refresh_from_db()
