@@ -8,6 +8,7 @@ from datetime import date
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from ninja.security import SessionAuth
 
 from dancoso.core import idempotency
 from dancoso.core.errors import DomainError
@@ -17,7 +18,21 @@ from dancoso.places.models import Commune, Village
 from . import queries, services
 from .models import Batch, Decision
 
-router = Router(tags=["decisions"])
+
+class DecisionAccess(SessionAuth):
+    """Session sign-in, and — on a path with a ``decision_id`` — the same 404 for a decision
+    that is absent or not the caller's, before the request body is even read (so an outsider
+    learns nothing, not even which fields a body needs)."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        match = getattr(request, "resolver_match", None)
+        if user is not None and match is not None and "decision_id" in match.kwargs:
+            queries.get_decision_for(user, match.kwargs["decision_id"])
+        return user
+
+
+router = Router(tags=["decisions"], auth=DecisionAccess())
 PAGE_SIZE = 25
 NOT_FOUND = {"detail": "Không tìm thấy nội dung biểu quyết."}
 WRITE = {200: dict, 201: dict, 400: dict, 403: dict, 404: dict, 409: dict, 422: dict}
@@ -129,7 +144,7 @@ def _decision(request, decision_id: int) -> Decision:
     return queries.get_decision_for(request.user, decision_id)
 
 
-@router.get("", response={200: DecisionPage})
+@router.get("", response={200: DecisionPage}, url_name="decisions")
 def list_decisions(request, page: int = Query(1, ge=1, le=100_000)):
     """Decisions the caller may see, newest first, 25 a page."""
     rows = queries.decisions_visible_to(request.user).prefetch_related("options")
@@ -138,7 +153,7 @@ def list_decisions(request, page: int = Query(1, ge=1, le=100_000)):
     return {"count": rows.count(), "page": page, "page_size": PAGE_SIZE, "items": items}
 
 
-@router.post("", response=WRITE)
+@router.post("", response=WRITE, url_name="decisions")
 def create_decision(request, data: DecisionIn):
     """Open a decision for a village (``village_id``) or a whole commune (``commune_code``)."""
 

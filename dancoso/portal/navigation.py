@@ -26,6 +26,7 @@ ITEMS: list[NavItem] = [
         "households:pending_links",
         "households.confirm_member_link",
     ),
+    NavItem(_("Nhân dân bàn và quyết định"), "decisions:list", "decisions.view_decision_list"),
     NavItem(_("Nhật ký thay đổi"), "audit:index", "places.view_commune_workspace"),
 ]
 

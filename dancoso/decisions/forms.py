@@ -1,0 +1,85 @@
+"""Forms of the decision pages: they parse what was typed; the services check the law."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dancoso.households.forms import date_field
+
+from .law import KIND_LABELS, Channel
+
+CHANNEL_CHOICES = [
+    (Channel.MEETING.value, _("Hội nghị cộng đồng")),
+    (Channel.BALLOT.value, _("Phát phiếu lấy ý kiến đến từng hộ")),
+    (Channel.ONLINE.value, _("Biểu quyết trực tuyến (chỉ loại 6)")),
+]
+
+
+class DecisionForm(forms.Form):
+    place = forms.ChoiceField(label=_("Phạm vi (thôn hoặc toàn xã)"))
+    kind = forms.TypedChoiceField(
+        label=_("Loại việc (Luật 10/2022/QH15, Điều 15)"),
+        coerce=int,
+        choices=[(int(k), f"{int(k)}. {label}") for k, label in KIND_LABELS.items()],
+    )
+    title = forms.CharField(label=_("Tên nội dung"), max_length=200)
+    question = forms.CharField(
+        label=_("Nội dung đưa ra biểu quyết"), max_length=2000, widget=forms.Textarea({"rows": 3})
+    )
+    documents = forms.CharField(
+        label=_("Tài liệu gửi các hộ"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea({"rows": 5}),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Hình thức"), choices=CHANNEL_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    candidates = forms.CharField(
+        label=_("Người ứng cử (bầu cử: mỗi dòng một người)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea({"rows": 3}),
+    )
+    voting_on = date_field(_("Ngày biểu quyết"), required=True)
+    notice_on = date_field(_("Ngày gửi giấy mời họp"))
+    documents_on = date_field(_("Ngày gửi tài liệu đến các hộ"))
+    ballot_plan_on = date_field(_("Ngày công khai kế hoạch phát phiếu"))
+
+    def __init__(self, *args, places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = places
+
+    def candidate_list(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["candidates"].splitlines() if line.strip()
+        ]
+
+
+class BatchForm(forms.Form):
+    """Counts of one batch: a field per option, and the invalid ballots."""
+
+    source = forms.ChoiceField(label=_("Loại tập phiếu"))
+    invalid = forms.IntegerField(label=_("Phiếu không hợp lệ"), min_value=0, initial=0)
+
+    def __init__(self, *args, options=(), sources=(), villages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = sources
+        if villages:
+            self.fields["village"] = forms.ChoiceField(label=_("Thôn"), choices=villages)
+        for option in options:
+            self.fields[f"o{option.pk}"] = forms.IntegerField(
+                label=option.label, min_value=0, initial=0
+            )
+        self.option_ids = [o.pk for o in options]
+
+    def counts(self) -> dict[str, int]:
+        return {str(pk): self.cleaned_data[f"o{pk}"] or 0 for pk in self.option_ids}
+
+
+class ReceiptForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã biên nhận"),
+        max_length=40,
+        min_length=4,
+        widget=forms.TextInput({"autocomplete": "off", "autocapitalize": "characters"}),
+    )
