@@ -76,6 +76,7 @@ def count(decision: Decision) -> dict:
                 "electorate": electorate[village_id],
                 "participants": dict(sorted(participants.get(village_id, {}).items())),
                 "took_part": sum(participants.get(village_id, {}).values()),
+                "absent": electorate[village_id] - sum(participants.get(village_id, {}).values()),
                 "ballots": ballots,
                 "valid": ballots - invalid,
                 "invalid": invalid,
@@ -117,6 +118,7 @@ def _overall(decision: Decision, villages: list[dict], on: date) -> dict:
     return {
         "electorate": sum(v["electorate"] for v in villages),
         "took_part": sum(v["took_part"] for v in villages),
+        "absent": sum(v["absent"] for v in villages),
         "ballots": sum(v["ballots"] for v in villages),
         "valid": sum(v["valid"] for v in villages),
         "invalid": sum(v["invalid"] for v in villages),
