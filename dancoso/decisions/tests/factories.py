@@ -73,3 +73,29 @@ def online_vote_ready(actor, village, n: int, prefix: str = "H"):
     services.open_voting(d, actor=actor)
     d.refresh_from_db()
     return d, pairs
+
+
+def decision_of_world(world):
+    """A kind-6 decision of ``world.village`` whose published electorate holds
+    ``world.household`` (written directly: the permission table needs no organiser)."""
+    from dancoso.decisions.models import Decision, ElectorEntry
+
+    author = User.objects.create(username="tac-gia-quyet-dinh")
+    d = Decision.objects.create(
+        commune=world.commune,
+        village=world.village,
+        kind=int(Kind.SELF_MANAGED),
+        title="Ngày hội đại đoàn kết",
+        question="Tổ chức ngày hội?",
+        allows_online=True,
+        voting_on=VOTING_ON,
+        state=Decision.State.ELECTORATE,
+        created_by=author,
+    )
+    ElectorEntry.objects.create(
+        decision=d,
+        household=world.household,
+        village=world.village,
+        household_code=world.household.code,
+    )
+    return d

@@ -86,7 +86,9 @@ def test_no_result_page_while_open_for_anyone(client, village_head, world, djang
             assert c.get(f"/quyet-dinh/{d.pk}/{suffix}").status_code == 404
 
 
-def test_outsiders_get_404_on_every_decision_route(client, village_head, world, officer_of_other_commune):
+def test_outsiders_get_404_on_every_decision_route(
+    client, village_head, world, officer_of_other_commune
+):
     d = f.decision(village_head, world.village)
     login_verified(client, officer_of_other_commune)
     for url in (f"{LIST}{d.pk}/", f"/quyet-dinh/{d.pk}/", f"/api/v1/decisions/{d.pk}"):
@@ -125,3 +127,17 @@ def test_free_text_is_escaped(client, village_head, world):
     login_verified(client, village_head)
     page = client.get(f"{LIST}{d.pk}/").content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+def test_the_household_answers_the_online_poll_from_its_page(client, village_head, world):
+    pairs = f.village_households(world.village, 2)
+    d = f.decision(village_head, world.village)
+    services.publish_electorate(d, actor=village_head)
+    client.force_login(pairs[0][1])
+    page = client.get(f"/quyet-dinh/{d.pk}/").content.decode()
+    assert "biểu quyết trực tuyến?" in page
+    answer = client.post(f"/quyet-dinh/{d.pk}/hinh-thuc/", {"wants_online": "1"})
+    assert answer.status_code == 302 and answer["Location"] == f"/quyet-dinh/{d.pk}/"
+    assert d.poll_answers.get().wants_online is True
+    assert "Hộ bạn đã trả lời" in client.get(f"/quyet-dinh/{d.pk}/").content.decode()
+    assert client.get("/quyet-dinh/").status_code == 200

@@ -63,7 +63,7 @@ def poll_answer(request, pk: int):
         request,
         lambda: services.answer_online_poll(decision, actor=request.user, wants_online=wants),
     )
-    return redirect("decisions:vote", pk=pk)
+    return redirect("decisions_public:vote", pk=pk)
 
 
 @login_required
