@@ -41,7 +41,7 @@ def _race(decision, user, option_id) -> list[str]:
 def test_200_simultaneous_ballots_for_one_household_store_exactly_one(village_head, world):
     pairs = f.village_households(world.village, 2)
     _, user = pairs[0]
-    for run in range(5):
+    for run in range(20):
         d = f.decision(village_head, world.village, title=f"Lần {run}")
         services.publish_electorate(d, actor=village_head)
         for _, u in pairs:
