@@ -141,3 +141,25 @@ def test_the_household_answers_the_online_poll_from_its_page(client, village_hea
     assert d.poll_answers.get().wants_online is True
     assert "Hộ bạn đã trả lời" in client.get(f"/quyet-dinh/{d.pk}/").content.decode()
     assert client.get("/quyet-dinh/").status_code == 200
+
+
+def test_the_manage_page_cost_is_pinned_and_shows_the_timeline(
+    client, village_head, world, django_assert_num_queries
+):
+    f.village_households(world.village, 3)
+    d = f.decision(
+        village_head, world.village, kind=Kind.VILLAGE_HEAD, channels=("meeting",),
+        candidates=["Lộc Văn Sơn"],
+    )  # fmt: skip
+    services.publish_electorate(d, actor=village_head)
+    login_verified(client, village_head)
+    page = client.get(f"{LIST}{d.pk}/").content.decode()
+    assert "Lịch bầu Trưởng thôn" in page and "21/05/2026" in page  # 20 days before 10/06
+    with django_assert_num_queries(17):
+        client.get(f"{LIST}{d.pk}/")
+    f.village_households(world.village, 20, prefix="M")
+    services.change_electorate(
+        d, actor=village_head, add=list(world.village.households.filter(code__startswith="M-"))
+    )
+    with django_assert_num_queries(17):
+        assert "M-00019" in client.get(f"{LIST}{d.pk}/").content.decode()

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dancoso.accounts.scope import active_grants
 from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.core.pagination import paginate
+from dancoso.core.workdays import configured_overrides
 from dancoso.households.forms import show_errors
 from dancoso.households.models import Household
 from dancoso.places.models import Commune, Village
 
-from .. import queries, readiness, services
+from .. import law, queries, readiness, services
 from ..forms import BatchForm, DecisionForm
 from ..law import Channel, Kind
 from ..lifecycle import ACTIONS, TRANSITIONS
@@ -160,6 +161,10 @@ def decision_manage(request, pk: int):
         "batch_form": _batch_form(decision),
         "allowed": ACTIONS[decision.state],
         "channels": sorted(decision.channels),
+        "timeline": law.village_head_timeline(decision.voting_on)
+        if decision.kind == Kind.VILLAGE_HEAD
+        else [],
+        "decision_due": law.decision_due(decision.voting_on, configured_overrides()),
         "Channel": Channel,
     }
     return render(request, "decisions/decision_manage.html", context)
