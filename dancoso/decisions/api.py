@@ -113,6 +113,16 @@ class BatchIn(Schema):
     village_id: int | None = Field(None, ge=1, le=2**62)
 
 
+class SendIn(Schema):
+    sent_on: date
+
+
+class RecognitionIn(Schema):
+    recognised: bool
+    on: date
+    reason: str = Field("", max_length=2000)
+
+
 class ReceiptIn(Schema):
     code: str = Field(..., min_length=4, max_length=40)
 
@@ -319,6 +329,35 @@ def confirm_batch(request, decision_id: int, batch_id: int):
             return 404, {"detail": "Không tìm thấy tập phiếu."}
         batch = services.confirm_batch(batch, actor=request.user)
         return 200, {"batch": batch.pk, "status": batch.status}
+
+    return _write(request, decision_id, act)
+
+
+@router.post("/{decision_id}/sent", response=WRITE)
+def sent(request, decision_id: int, data: SendIn):
+    """Record the day the decision went to the commune People's Committee and Front."""
+
+    def act(d):
+        d = services.send_decision(d, actor=request.user, sent_on=data.sent_on)
+        return 200, {"id": d.pk, "sent_on": d.sent_on.isoformat()}
+
+    return _write(request, decision_id, act)
+
+
+@router.post("/{decision_id}/recognition", response=WRITE)
+def recognition(request, decision_id: int, data: RecognitionIn):
+    """Record the recognition by the People's Committee or the Front, or its refusal."""
+
+    def act(d):
+        d = services.record_recognition(
+            d, actor=request.user, recognised=data.recognised, on=data.on, reason=data.reason
+        )
+        effective = services.effective_on(d)
+        return 200, {
+            "id": d.pk,
+            "recognition": d.recognition,
+            "effective_on": effective.isoformat() if effective else None,
+        }
 
     return _write(request, decision_id, act)
 

@@ -83,3 +83,22 @@ class ReceiptForm(forms.Form):
         min_length=4,
         widget=forms.TextInput({"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class SendForm(forms.Form):
+    sent_on = date_field(_("Ngày gửi quyết định đến UBND xã, Ủy ban MTTQ xã"), required=True)
+
+
+class RecognitionForm(forms.Form):
+    recognised = forms.TypedChoiceField(
+        label=_("Quyết định"),
+        coerce=lambda v: v == "1",
+        choices=[("1", _("Công nhận")), ("0", _("Từ chối công nhận"))],
+    )
+    on = date_field(_("Ngày ra quyết định"), required=True)
+    reason = forms.CharField(
+        label=_("Lý do từ chối"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 2}),
+    )

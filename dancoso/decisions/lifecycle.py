@@ -57,7 +57,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     ),
     CLOSED: frozenset({"count_votes"}),
     COUNTED: frozenset({"publish_result"}),
-    PUBLISHED: frozenset(),
+    PUBLISHED: frozenset({"send_decision", "record_recognition"}),
 }
 
 NOT_NOW = 'Nội dung này đang ở bước "{state}": không thể {action} lúc này.'
@@ -76,6 +76,8 @@ ACTION_WORDS = {
     "close_voting": "kết thúc biểu quyết",
     "count_votes": "kiểm phiếu",
     "publish_result": "công bố kết quả",
+    "send_decision": "ghi ngày gửi quyết định (chỉ sau khi công bố kết quả)",
+    "record_recognition": "ghi quyết định công nhận (chỉ sau khi công bố kết quả)",
 }
 STATE_WORDS = {
     DRAFT: "Đang chuẩn bị",

@@ -39,6 +39,10 @@ class Decision(TimeStampedModel):
         COUNTED = "counted", "Đã kiểm phiếu"
         PUBLISHED = "published", "Đã công bố kết quả"
 
+    class Recognition(models.TextChoices):
+        RECOGNISED = "recognised", "Đã công nhận"
+        REFUSED = "refused", "Từ chối công nhận (có lý do)"
+
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
     village = models.ForeignKey(
         Village, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -68,6 +72,12 @@ class Decision(TimeStampedModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    sent_on = models.DateField("ngày gửi UBND xã, Ủy ban MTTQ xã", null=True, blank=True)
+    recognition = models.CharField(
+        "công nhận", max_length=10, choices=Recognition.choices, blank=True
+    )
+    recognition_on = models.DateField("ngày công nhận / từ chối", null=True, blank=True)
+    recognition_reason = models.TextField("lý do từ chối", max_length=2000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -18,6 +18,9 @@ VILLAGE_ORGANISERS = frozenset({Role.VILLAGE_HEAD, Role.FRONT_HEAD})
 COMMUNE_ORGANISERS = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER})
 ORGANISERS = VILLAGE_ORGANISERS | COMMUNE_ORGANISERS
 RESIDENTS = frozenset({Role.RESIDENT, Role.HOUSEHOLD_REP})
+# Who records the recognition by the commune People's Committee or the Front (Law Art. 21(2)).
+COMMITTEE = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER})
+FRONT = frozenset({Role.FRONT_OFFICER})
 
 
 def decision_place(obj) -> PlacePath:
@@ -44,6 +47,8 @@ def _roles_predicate(name: str, roles) -> rules.Predicate:
 organises = _roles_predicate("organises_decision", ORGANISERS)
 reads = _roles_predicate("reads_decisions", REGISTER_READERS)
 lives_there = _roles_predicate("lives_in_decision_place", RESIDENTS)
+for_committee = _roles_predicate("records_for_committee", COMMITTEE)
+for_front = _roles_predicate("records_for_front", FRONT)
 
 
 @rules.predicate
@@ -73,5 +78,6 @@ rules.add_perm(
     "decisions.view_decision", is_superuser | organises | reads | lives_there | in_electorate
 )
 rules.add_perm("decisions.view_decision_list", is_superuser | organises | reads)
+rules.add_perm("decisions.record_recognition", is_superuser | for_committee | for_front)
 rules.add_perm("decisions.cast_ballot", in_electorate)
 rules.add_perm("decisions.answer_online_poll", in_electorate)

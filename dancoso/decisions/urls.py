@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/buoc/<slug:step>/", organiser.decision_step, name="step"),
     path("<int:pk>/diem-danh/<int:household_id>/", organiser.attendance, name="attendance"),
     path("<int:pk>/nop-phieu/<int:household_id>/", organiser.ballot_return, name="return"),
+    path("<int:pk>/gui-quyet-dinh/", organiser.send, name="send"),
+    path("<int:pk>/cong-nhan/", organiser.recognise, name="recognise"),
     path("<int:pk>/tap-phieu/", organiser.batch_enter, name="batch_enter"),
     path(
         "<int:pk>/tap-phieu/<int:batch_pk>/xac-nhan/", organiser.batch_confirm, name="batch_confirm"

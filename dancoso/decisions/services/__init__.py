@@ -19,6 +19,7 @@ from .meeting import (
     record_attendance,
     record_return,
 )
+from .recognition import effective_on, record_recognition, send_decision
 from .voting import Receipt, answer_online_poll, cast_ballot, receipt_hash
 
 __all__ = [
@@ -30,6 +31,9 @@ __all__ = [
     "close_voting",
     "confirm_batch",
     "count_votes",
+    "effective_on",
+    "record_recognition",
+    "send_decision",
     "enter_batch",
     "meeting_outlook",
     "open_decision",

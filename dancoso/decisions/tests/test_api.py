@@ -5,6 +5,7 @@ import json
 import pytest
 
 from dancoso.core.testing import login_verified
+from dancoso.decisions.law import Kind
 from dancoso.decisions.models import Ballot, Decision
 from dancoso.decisions.tests import factories as f
 
@@ -115,3 +116,16 @@ def test_the_list_costs_the_same_whatever_its_length(
         f.decision(village_head, world.village, title=f"Nội dung thêm {i}")
     with django_assert_num_queries(7):
         assert organiser.get(BASE).json()["count"] == 8
+
+
+def test_send_and_recognition_through_the_api(client, world, village_head, commune_chair):
+    from dancoso.decisions.tests.test_recognition import _decided
+
+    d = _decided(village_head, commune_chair, world, Kind.CONVENTION)
+    organiser = login_verified(client, village_head)
+    assert post(organiser, f"{BASE}/{d.pk}/sent", {"sent_on": "2026-06-11"}).status_code == 200
+    chair = login_verified(client.__class__(), commune_chair)
+    body = {"recognised": True, "on": "2026-06-15"}
+    answer = post(chair, f"{BASE}/{d.pk}/recognition", body, key="r-1")
+    assert answer.json()["effective_on"] == "2026-06-15"
+    assert post(chair, f"{BASE}/{d.pk}/recognition", body, key="r-1").json() == answer.json()

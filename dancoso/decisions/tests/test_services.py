@@ -288,3 +288,41 @@ def test_user_model_has_no_link_to_ballots():
     assert not any(
         getattr(f, "related_model", None) in (get_user_model(),) for f in Ballot._meta.get_fields()
     )
+
+
+def test_every_step_is_in_the_audit_log_in_order(village_head, commune_officer, world):
+    pairs = f.village_households(world.village, 2)
+    d = f.decision(village_head, world.village, channels=("online", "ballot"))
+    services.publish_electorate(d, actor=village_head)
+    for _, user in pairs:
+        services.answer_online_poll(d, actor=user, wants_online=True)
+    services.open_voting(d, actor=village_head)
+    services.cast_ballot(d, actor=pairs[0][1], option_id=f.option(d, "agree").pk)
+    services.record_return(d, actor=village_head, households=[pairs[1][0]])
+    batch = services.enter_batch(
+        d, actor=village_head, source="paper", counts={f.option(d, "disagree").pk: 1}
+    )
+    services.confirm_batch(batch, actor=commune_officer)
+    for step in (services.close_voting, services.count_votes, services.publish_result):
+        step(d, actor=village_head)
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="decisions.")
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
+    assert [a.removeprefix("decisions.") for a in actions] == [
+        "open_decision",
+        "publish_electorate",
+        "answer_online_poll",
+        "answer_online_poll",
+        "open_voting",
+        "cast_ballot",
+        "record_return",
+        "enter_batch",
+        "confirm_batch",
+        "close_voting",
+        "count_votes",
+        "publish_result",
+    ]
+    cast = AuditEvent.objects.get(action="decisions.cast_ballot")
+    assert set(cast.summary) == {"decision", "household", "channel"}  # never the choice

@@ -163,3 +163,18 @@ def test_the_manage_page_cost_is_pinned_and_shows_the_timeline(
     )
     with django_assert_num_queries(17):
         assert "M-00019" in client.get(f"{LIST}{d.pk}/").content.decode()
+
+
+def test_send_and_recognise_from_the_manage_page(client, village_head, commune_chair, world):
+    from dancoso.decisions.tests.test_recognition import _decided
+
+    d = _decided(village_head, commune_chair, world, Kind.CONVENTION)
+    login_verified(client, village_head)
+    client.post(f"{LIST}{d.pk}/gui-quyet-dinh/", {"sent_on": "11/06/2026"})
+    chair = login_verified(Client(), commune_chair)
+    page = chair.get(f"{LIST}{d.pk}/").content.decode()
+    assert "Ghi quyết định công nhận" in page
+    chair.post(f"{LIST}{d.pk}/cong-nhan/", {"recognised": "1", "on": "15/06/2026"})
+    d.refresh_from_db()
+    assert (d.sent_on.isoformat(), d.recognition) == ("2026-06-11", "recognised")
+    assert "15/06/2026" in chair.get(f"{LIST}{d.pk}/").content.decode()

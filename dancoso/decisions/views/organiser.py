@@ -20,7 +20,7 @@ from dancoso.households.models import Household
 from dancoso.places.models import Commune, Village
 
 from .. import law, queries, readiness, services
-from ..forms import BatchForm, DecisionForm
+from ..forms import BatchForm, DecisionForm, RecognitionForm, SendForm
 from ..law import Channel, Kind
 from ..lifecycle import ACTIONS, TRANSITIONS
 from ..models import Batch, Decision, ElectorEntry, Participation
@@ -165,6 +165,12 @@ def decision_manage(request, pk: int):
         if decision.kind == Kind.VILLAGE_HEAD
         else [],
         "decision_due": law.decision_due(decision.voting_on, configured_overrides()),
+        "send_form": SendForm(),
+        "recognition_form": RecognitionForm(),
+        "records_recognition": request.user.has_perm("decisions.record_recognition", decision),
+        "needs_recognition": law.effect_basis(Kind(decision.kind), law.Scope(decision.scope))
+        != law.EffectBasis.ADOPTION,
+        "effective_on": services.effective_on(decision),
         "Channel": Channel,
     }
     return render(request, "decisions/decision_manage.html", context)
@@ -261,4 +267,44 @@ def batch_confirm(request, pk: int, batch_pk: int):
         raise Http404
     if run(request, lambda: services.confirm_batch(batch, actor=request.user)):
         messages.success(request, _("Đã xác nhận tập phiếu."))
+    return redirect("decisions:manage", pk=pk)
+
+
+@login_required
+@require_POST
+def send(request, pk: int):
+    """Record the day the decision went to the People's Committee and the Front committee."""
+    decision = visible(request, pk)
+    form = SendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("sent_on", [])))
+    elif run(
+        request,
+        lambda: services.send_decision(
+            decision, actor=request.user, sent_on=form.cleaned_data["sent_on"]
+        ),
+    ):
+        messages.success(request, _("Đã ghi ngày gửi quyết định."))
+    return redirect("decisions:manage", pk=pk)
+
+
+@login_required
+@require_POST
+def recognise(request, pk: int):
+    """Record the recognition (or the reasoned refusal) of the decision."""
+    decision = visible(request, pk)
+    form = RecognitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn quyết định và ghi ngày theo dạng ngày/tháng/năm."))
+    elif run(
+        request,
+        lambda: services.record_recognition(
+            decision,
+            actor=request.user,
+            recognised=form.cleaned_data["recognised"],
+            on=form.cleaned_data["on"],
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        messages.success(request, _("Đã ghi quyết định công nhận."))
     return redirect("decisions:manage", pk=pk)

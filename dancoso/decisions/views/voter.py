@@ -121,6 +121,7 @@ def result_sheet(request, pk: int):
             "kind_label": KIND_LABELS[Kind(decision.kind)],
             "options": options,
             "Option": Option,
+            "effective_on": services.effective_on(decision),
         },
     )
 
