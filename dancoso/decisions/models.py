@@ -254,3 +254,46 @@ class Batch(TimeStampedModel):
     @property
     def total(self) -> int:
         return sum(self.counts.values()) + self.invalid
+
+
+class Initiative(TimeStampedModel):
+    """Sáng kiến của Nhân dân: a matter residents propose; the village head must put it to the
+    community once at least 10% of the village's households consented (consents valid three
+    months), or earlier if the Front work committee approves (Law Art. 16(3))."""
+
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField("tên sáng kiến", max_length=200)
+    content = models.TextField("nội dung", max_length=5000)
+    initiator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    front_approved = models.BooleanField("Ban công tác Mặt trận đồng ý", default=False)
+    decision = models.OneToOneField(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="initiative"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Consent(models.Model):
+    """Một hộ đồng ý với sáng kiến, on a day (valid three months, Law Art. 16(3)); one per
+    household and initiative, held by the database."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="consents")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    given_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "household"], name="one_consent_per_household"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}:{self.household_id}"

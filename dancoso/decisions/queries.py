@@ -156,3 +156,32 @@ def receipt_counted(decision: Decision, code: str) -> bool:
     if decision.state != Decision.State.PUBLISHED:
         raise DomainError("no_interim", NO_INTERIM)
     return Ballot.objects.filter(decision=decision, receipt_hash=receipt_hash(code)).exists()
+
+
+def initiatives_visible_to(user) -> QuerySet:
+    """Initiatives of the villages where ``user`` represents a household, organises or reads."""
+    from dancoso.households.models import Household as H
+
+    from .models import Initiative
+
+    rows = Initiative.objects.select_related("village", "commune")
+    if getattr(user, "is_superuser", False):
+        return rows
+    if not getattr(user, "is_authenticated", False):
+        return rows.none()
+    roles = ORGANISERS | RESIDENTS | REGISTER_READERS
+    where = Q(commune_id__in=commune_ids_with(user, roles))
+    where |= Q(commune__province_id__in=province_ids_with(user, roles))
+    where |= Q(village_id__in={g.village_id for g in active_grants(user) if g.village_id})
+    where |= Q(village_id__in=H.objects.filter(pk__in=_households_of(user)).values("village_id"))
+    return rows.filter(where)
+
+
+def get_initiative_for(user, pk):
+    """One initiative, or the same 404 for absent and not visible."""
+    if not isinstance(pk, int) or not 0 < pk <= MAX_ID:
+        raise Http404
+    initiative = initiatives_visible_to(user).filter(pk=pk).first()
+    if initiative is None:
+        raise Http404
+    return initiative

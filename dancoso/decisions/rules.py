@@ -71,6 +71,33 @@ def in_electorate(user, obj=None) -> bool:
     )
 
 
+@rules.predicate
+def represents_village_household(user, obj=None) -> bool:
+    """The user represents a household of the village (an initiative's, or the village)."""
+    from django.db.models import Q
+
+    from dancoso.households.models import MemberLink
+
+    if obj is None or not getattr(user, "is_authenticated", False):
+        return False
+    village_id = getattr(obj, "village_id", None) or obj.pk
+    return (
+        MemberLink.objects.filter(
+            user_id=user.pk,
+            status=MemberLink.Status.CONFIRMED,
+            member__household__village_id=village_id,
+            member__household__is_active=True,
+        )
+        .filter(Q(member__is_head=True) | Q(member__is_representative=True))
+        .exists()
+    )
+
+
+fronts_village = _roles_predicate("heads_village_front", frozenset({Role.FRONT_HEAD}))
+
+rules.add_perm("decisions.start_initiative", represents_village_household)
+rules.add_perm("decisions.give_consent", represents_village_household)
+rules.add_perm("decisions.approve_initiative", is_superuser | fronts_village)
 rules.add_perm("decisions.open_decision", is_superuser | organises)
 rules.add_perm("decisions.manage_decision", is_superuser | organises)
 rules.add_perm("decisions.confirm_batch", is_superuser | organises)

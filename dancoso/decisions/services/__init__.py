@@ -2,6 +2,13 @@
 transaction)."""
 
 from .decisions import open_decision, schedule_warnings
+from .initiatives import (
+    approve_initiative,
+    consent_status,
+    give_consent,
+    put_initiative_to_vote,
+    start_initiative,
+)
 from .lifecycle import (
     change_electorate,
     close_voting,
@@ -25,6 +32,11 @@ from .voting import Receipt, answer_online_poll, cast_ballot, receipt_hash
 __all__ = [
     "Receipt",
     "answer_online_poll",
+    "approve_initiative",
+    "consent_status",
+    "give_consent",
+    "put_initiative_to_vote",
+    "start_initiative",
     "carry_over",
     "cast_ballot",
     "change_electorate",

@@ -129,3 +129,18 @@ def test_send_and_recognition_through_the_api(client, world, village_head, commu
     answer = post(chair, f"{BASE}/{d.pk}/recognition", body, key="r-1")
     assert answer.json()["effective_on"] == "2026-06-15"
     assert post(chair, f"{BASE}/{d.pk}/recognition", body, key="r-1").json() == answer.json()
+
+
+def test_initiatives_through_the_api(client, world):
+    pairs = f.village_households(world.village, 9)
+    client.force_login(pairs[0][1])
+    body = {"village_id": world.village.pk, "title": "Nhà để xe", "content": "Làm nhà để xe."}
+    made = post(client, "/api/v1/initiatives", body, key="i-1")
+    assert made.status_code == 201 and made.json()["needed"] == 1
+    url = f"/api/v1/initiatives/{made.json()['id']}"
+    assert post(client, f"{url}/consents").json()["consents"] == 1
+    assert post(client, f"{url}/consents").json()["code"] == "already_consented"
+    stranger = client.__class__()
+    stranger.force_login(f.village_households(world.foreign_village, 1, prefix="Z")[0][1])
+    assert stranger.get(url).status_code == 404
+    assert post(stranger, f"{url}/consents").status_code == 404

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from dancoso.core.testing import add_totp, login_verified
-from dancoso.decisions import services
+from dancoso.decisions import queries, services
 from dancoso.decisions.law import Kind
 from dancoso.decisions.models import Decision, Participation
 from dancoso.decisions.tests import factories as f
@@ -178,3 +178,36 @@ def test_send_and_recognise_from_the_manage_page(client, village_head, commune_c
     d.refresh_from_db()
     assert (d.sent_on.isoformat(), d.recognition) == ("2026-06-11", "recognised")
     assert "15/06/2026" in chair.get(f"{LIST}{d.pk}/").content.decode()
+
+
+def test_an_initiative_from_proposal_to_the_vote(client, village_head, world):
+    pairs = f.village_households(world.village, 9)  # 10 households: 1 consent is 10 %
+    client.force_login(pairs[0][1])
+    answer = client.post(
+        "/quyet-dinh/sang-kien/",
+        {
+            "village": world.village.pk,
+            "title": "Làm nhà để xe",
+            "content": "Nhà để xe ở nhà văn hóa.",
+        },
+    )
+    initiative = queries.initiatives_visible_to(pairs[0][1]).get()
+    assert answer["Location"] == f"/quyet-dinh/sang-kien/{initiative.pk}/"
+    client.post(f"/quyet-dinh/sang-kien/{initiative.pk}/dong-y/")
+    page = client.get(f"/quyet-dinh/sang-kien/{initiative.pk}/").content.decode()
+    assert "1/10 hộ đồng ý" in page
+    head = login_verified(Client(), village_head)
+    form = head.get(f"{LIST}tao/?sang-kien={initiative.pk}").content.decode()
+    assert "Làm nhà để xe" in form
+    done = head.post(f"{LIST}tao/", {
+        "sang-kien": initiative.pk, "place": f"v:{world.village.pk}", "kind": "6",
+        "title": "Làm nhà để xe", "question": "Đồng ý làm nhà để xe?", "channels": ["meeting"],
+        "voting_on": "10/06/2026", "notice_on": "05/06/2026",
+    })  # fmt: skip
+    assert done.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.decision is not None
+    other = login_verified(
+        Client(), f.village_households(world.foreign_village, 1, prefix="Z")[0][1]
+    )
+    assert other.get(f"/quyet-dinh/sang-kien/{initiative.pk}/").status_code == 404

@@ -72,31 +72,47 @@ def _place(value: str):
     return model.objects.select_related().filter(pk=int(pk)).first() if pk.isdigit() else None
 
 
+def _initiative_of(request):
+    raw = request.GET.get("sang-kien") or request.POST.get("sang-kien") or ""
+    return queries.get_initiative_for(request.user, int(raw)) if raw.isdigit() else None
+
+
+def _open(request, form, initiative):
+    data = form.cleaned_data
+    fields = {
+        "kind": data["kind"],
+        "title": data["title"],
+        "question": data["question"],
+        "documents": data["documents"],
+        "channels": set(data["channels"]),
+        "candidates": form.candidate_list(),
+        "voting_on": data["voting_on"],
+        "notice_on": data["notice_on"],
+        "documents_on": data["documents_on"],
+        "ballot_plan_on": data["ballot_plan_on"],
+    }
+    if initiative is not None:
+        return services.put_initiative_to_vote(initiative, actor=request.user, **fields)
+    return services.open_decision(actor=request.user, place=_place(data["place"]), **fields)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_create(request):
-    """Đưa nội dung ra bàn và quyết định: the form; the law refuses channels the kind does not
-    allow and the refusal is shown beside the form."""
+    """Đưa nội dung ra bàn và quyết định (or a citizen initiative, ``?sang-kien=<id>``): the
+    form; the law refuses channels the kind does not allow and the refusal is shown beside
+    the form."""
     if not request.user.has_perm("decisions.open_decision"):
         raise PermissionDenied
-    form = DecisionForm(request.POST or None, places=_places(request.user))
+    initiative = _initiative_of(request)
+    initial = {}
+    if initiative is not None:
+        initial = {"place": f"v:{initiative.village_id}", "title": initiative.title,
+                   "question": initiative.content[:2000]}  # fmt: skip
+    form = DecisionForm(request.POST or None, places=_places(request.user), initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            decision = services.open_decision(
-                actor=request.user,
-                place=_place(data["place"]),
-                kind=data["kind"],
-                title=data["title"],
-                question=data["question"],
-                documents=data["documents"],
-                channels=set(data["channels"]),
-                candidates=form.candidate_list(),
-                voting_on=data["voting_on"],
-                notice_on=data["notice_on"],
-                documents_on=data["documents_on"],
-                ballot_plan_on=data["ballot_plan_on"],
-            )
+            decision = _open(request, form, initiative)
         except PermissionDeniedError:
             form.add_error("place", _("Bạn không tổ chức biểu quyết ở nơi này."))
         except ValidationError as exc:
@@ -106,7 +122,7 @@ def decision_create(request):
         else:
             messages.success(request, _("Đã tạo nội dung. Hãy công bố danh sách hộ."))
             return redirect("decisions:manage", pk=decision.pk)
-    return render(request, "decisions/decision_form.html", {"form": form})
+    return render(request, "decisions/decision_form.html", {"form": form, "initiative": initiative})
 
 
 def _households_page(request, decision: Decision):
