@@ -13,3 +13,21 @@ def households_of(decision: Decision) -> QuerySet[Household]:
     if decision.village_id:
         rows = rows.filter(village_id=decision.village_id)
     return rows
+
+
+def represented_household_ids(user) -> QuerySet:
+    """Ids of the active households ``user`` represents: a confirmed link to the head or a
+    representative (the one definition every predicate, query and service here uses)."""
+    from django.db.models import Q
+
+    from dancoso.households.models import MemberLink
+
+    return (
+        MemberLink.objects.filter(
+            user_id=user.pk,
+            status=MemberLink.Status.CONFIRMED,
+            member__household__is_active=True,
+        )
+        .filter(Q(member__is_head=True) | Q(member__is_representative=True))
+        .values("member__household_id")
+    )

@@ -8,9 +8,10 @@ from django.http import Http404
 from dancoso.accounts.roles import REGISTER_READERS
 from dancoso.accounts.scope import active_grants, commune_ids_with, province_ids_with
 from dancoso.core.errors import DomainError
-from dancoso.households.models import Household, MemberLink
+from dancoso.households.models import Household
 
 from .models import Ballot, Decision, ElectorEntry, Participation
+from .places import represented_household_ids
 from .rules import ORGANISERS, RESIDENTS
 
 MAX_ID = 2**63 - 1
@@ -42,11 +43,7 @@ def decisions_visible_to(user) -> QuerySet[Decision]:
 
 
 def _households_of(user) -> QuerySet:
-    return (
-        MemberLink.objects.filter(user_id=user.pk, status=MemberLink.Status.CONFIRMED)
-        .filter(Q(member__is_head=True) | Q(member__is_representative=True))
-        .values("member__household_id")
-    )
+    return represented_household_ids(user)
 
 
 def get_decision_for(user, pk) -> Decision:

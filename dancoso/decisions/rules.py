@@ -14,6 +14,8 @@ from dancoso.accounts.roles import REGISTER_READERS, Role
 from dancoso.accounts.rules import is_superuser
 from dancoso.accounts.scope import PlacePath, active_grants, holds_role
 
+from .places import represented_household_ids
+
 VILLAGE_ORGANISERS = frozenset({Role.VILLAGE_HEAD, Role.FRONT_HEAD})
 COMMUNE_ORGANISERS = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER})
 ORGANISERS = VILLAGE_ORGANISERS | COMMUNE_ORGANISERS
@@ -54,43 +56,22 @@ for_front = _roles_predicate("records_for_front", FRONT)
 @rules.predicate
 def in_electorate(user, obj=None) -> bool:
     """The user represents a household on this decision's electorate."""
-    from dancoso.households.models import MemberLink
-
     if obj is None or not getattr(user, "is_authenticated", False):
         return False
-    from django.db.models import Q
-
-    return (
-        MemberLink.objects.filter(
-            user_id=user.pk,
-            status=MemberLink.Status.CONFIRMED,
-            member__household__in=obj.electorate.values("household_id"),
-        )
-        .filter(Q(member__is_head=True) | Q(member__is_representative=True))
-        .exists()
-    )
+    return obj.electorate.filter(household_id__in=represented_household_ids(user)).exists()
 
 
 @rules.predicate
 def represents_village_household(user, obj=None) -> bool:
     """The user represents a household of the village (an initiative's, or the village)."""
-    from django.db.models import Q
-
-    from dancoso.households.models import MemberLink
+    from dancoso.households.models import Household
 
     if obj is None or not getattr(user, "is_authenticated", False):
         return False
     village_id = getattr(obj, "village_id", None) or obj.pk
-    return (
-        MemberLink.objects.filter(
-            user_id=user.pk,
-            status=MemberLink.Status.CONFIRMED,
-            member__household__village_id=village_id,
-            member__household__is_active=True,
-        )
-        .filter(Q(member__is_head=True) | Q(member__is_representative=True))
-        .exists()
-    )
+    return Household.objects.filter(
+        village_id=village_id, pk__in=represented_household_ids(user)
+    ).exists()
 
 
 fronts_village = _roles_predicate("heads_village_front", frozenset({Role.FRONT_HEAD}))

@@ -4,17 +4,18 @@ at least 10% of ALL households consented within the last three months — or ear
 Front work committee's approval."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from dancoso.audit.services import record
 from dancoso.core.errors import DomainError, PermissionDeniedError
-from dancoso.households.models import Household, MemberLink
+from dancoso.households.models import Household
 from dancoso.places.models import Village
 
 from .. import law
 from ..law import add_months
 from ..models import Consent, Decision, Initiative
+from ..places import represented_household_ids
 from .decisions import open_decision
 
 ALREADY_CONSENTED = "Hộ của bạn đã đồng ý với sáng kiến này (mỗi hộ một lần)."
@@ -42,17 +43,8 @@ def _require(actor, permission: str, obj) -> None:
 
 
 def _represented(actor, village_id: int) -> list[Household]:
-    ids = (
-        MemberLink.objects.filter(
-            user_id=actor.pk,
-            status=MemberLink.Status.CONFIRMED,
-            member__household__village_id=village_id,
-            member__household__is_active=True,
-        )
-        .filter(Q(member__is_head=True) | Q(member__is_representative=True))
-        .values("member__household_id")
-    )
-    return list(Household.objects.filter(pk__in=ids))
+    ids = represented_household_ids(actor)
+    return list(Household.objects.filter(village_id=village_id, pk__in=ids))
 
 
 @transaction.atomic
