@@ -199,6 +199,7 @@ TRANSITIONS = {
     "count": services.count_votes,
     "publish": services.publish_result,
     "carry-over": services.carry_over,
+    "remind": services.remind_households,
 }
 
 
@@ -217,15 +218,23 @@ def _write(request, decision_id: int, action):
 
 @router.post("/{decision_id}/steps/{step}", response=WRITE)
 def step(request, decision_id: int, step: str):
-    """A lifecycle step: publish-electorate, open, close, count, publish, or carry-over (to
-    household ballots when the meeting cannot reach the share)."""
+    """A lifecycle step: publish-electorate, open, close, count, publish, carry-over (to
+    household ballots when the meeting cannot reach the share) or remind (message the
+    households that have not taken part)."""
     if step not in TRANSITIONS:
         return Status(404, {"detail": "Không có bước này."})
     return _write(
         request,
         decision_id,
-        lambda d: (200, {"id": d.pk, "state": TRANSITIONS[step](d, actor=request.user).state}),
+        lambda d: (200, _stepped(d, step, request.user)),
     )
+
+
+def _stepped(d: Decision, step: str, actor) -> dict:
+    answer = TRANSITIONS[step](d, actor=actor)
+    if isinstance(answer, int):  # remind answers how many messages leave
+        return {"id": d.pk, "state": d.state, "messages": answer}
+    return {"id": d.pk, "state": answer.state}
 
 
 def _household(pk: int | None) -> Household | None:

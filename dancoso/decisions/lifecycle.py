@@ -52,6 +52,7 @@ ACTIONS: dict[str, frozenset[str]] = {
             "enter_batch",
             "confirm_batch",
             "carry_over",
+            "remind_households",
             "close_voting",
         }
     ),
@@ -73,6 +74,7 @@ ACTION_WORDS = {
     "enter_batch": "nhập tập phiếu",
     "confirm_batch": "xác nhận tập phiếu",
     "carry_over": "chuyển sang phát phiếu",
+    "remind_households": "nhắc các hộ chưa biểu quyết",
     "close_voting": "kết thúc biểu quyết",
     "count_votes": "kiểm phiếu",
     "publish_result": "công bố kết quả",

@@ -27,6 +27,7 @@ from .meeting import (
     record_return,
 )
 from .recognition import effective_on, record_recognition, send_decision
+from .reminders import remind_households
 from .voting import Receipt, answer_online_poll, cast_ballot, receipt_hash
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "count_votes",
     "effective_on",
     "record_recognition",
+    "remind_households",
     "send_decision",
     "enter_batch",
     "meeting_outlook",

@@ -326,3 +326,22 @@ def test_every_step_is_in_the_audit_log_in_order(village_head, commune_officer, 
     ]
     cast = AuditEvent.objects.get(action="decisions.cast_ballot")
     assert set(cast.summary) == {"decision", "household", "channel"}  # never the choice
+
+
+def test_reminders_go_to_households_that_have_not_voted(
+    village_head, world, settings, django_capture_on_commit_callbacks
+):
+    from dancoso.accounts.messaging import LocmemSender
+
+    settings.DANCOSO_MESSAGE_BACKEND = "dancoso.accounts.messaging.LocmemSender"
+    LocmemSender.outbox.clear()
+    d, pairs = f.online_vote_ready(village_head, world.village, 3)
+    for i, (_, user) in enumerate(pairs):
+        user.phone = f"091200000{i}"
+        user.save()
+    services.cast_ballot(d, actor=pairs[0][1], option_id=f.option(d, "agree").pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.remind_households(d, actor=village_head) == 2
+    assert sorted(m["to"] for m in LocmemSender.outbox) == ["0912000001", "0912000002"]
+    assert f"/quyet-dinh/{d.pk}/" in LocmemSender.outbox[0]["text"]
+    assert events("remind_households") == 1

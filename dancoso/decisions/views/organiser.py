@@ -34,6 +34,7 @@ STEPS = {
     "count_votes": services.count_votes,
     "publish_result": services.publish_result,
     "carry_over": services.carry_over,
+    "remind_households": services.remind_households,
 }
 
 
