@@ -98,3 +98,14 @@ def test_a_small_vote_online_and_on_paper(
     for phone, phone_problems in [*phones, (second, problems)]:
         phone.context.close()
         assert phone_problems == []
+
+
+def test_a_household_votes_without_javascript(nojs_page, live_server, world, village_head):
+    d, pairs = f.online_vote_ready(village_head, world.village, 2)
+    sign_in(nojs_page, live_server, pairs[0][1])
+    nojs_page.goto(f"{live_server.url}/quyet-dinh/{d.pk}/")
+    nojs_page.get_by_label("Ý kiến khác", exact=True).check()
+    nojs_page.get_by_label("Ý kiến khác của hộ").fill("Nên làm vào mùa khô")
+    step(nojs_page, "Gửi biểu quyết")
+    assert nojs_page.get_by_text("Mã biên nhận").first.is_visible()
+    assert d.participations.count() == 1
