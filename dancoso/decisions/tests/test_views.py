@@ -211,3 +211,19 @@ def test_an_initiative_from_proposal_to_the_vote(client, village_head, world):
         Client(), f.village_households(world.foreign_village, 1, prefix="Z")[0][1]
     )
     assert other.get(f"/quyet-dinh/sang-kien/{initiative.pk}/").status_code == 404
+
+
+def test_receipts_only_on_published_votes_and_drafts_only_for_organisers(
+    client, village_head, world, resident
+):
+    d, pairs = f.online_vote_ready(village_head, world.village, 2)
+    services.cast_ballot(d, actor=pairs[0][1], option_id=d.options.get(role="agree").pk)
+    services.close_voting(d, actor=village_head)
+    services.count_votes(d, actor=village_head)
+    head = login_verified(Client(), village_head)
+    assert head.get(f"/quyet-dinh/{d.pk}/ket-qua/").status_code == 200  # counted: organisers
+    assert head.post(f"/quyet-dinh/{d.pk}/kiem-tra-bien-nhan/", {"code": "ABCD"}).status_code == 404
+    draft = f.decision(village_head, world.village, title="Bản nháp")
+    client.force_login(resident)
+    assert client.get(f"/quyet-dinh/{draft.pk}/").status_code == 404
+    assert head.get(f"/quyet-dinh/{draft.pk}/").status_code == 200

@@ -48,8 +48,13 @@ def _voter_context(request, decision: Decision) -> dict:
 @login_required
 @require_http_methods(["GET"])
 def vote_page(request, pk: int):
-    """One matter: the question, the documents, and — while open online — the ballot."""
+    """One matter: the question, the documents, and — while open online — the ballot. A draft
+    is shown to its organisers only."""
     decision = visible(request, pk)
+    if decision.state == Decision.State.DRAFT and not request.user.has_perm(
+        "decisions.manage_decision", decision
+    ):
+        raise Http404
     return render(request, "decisions/decision_vote.html", _voter_context(request, decision))
 
 
@@ -146,13 +151,13 @@ def receipt_check(request, pk: int):
     """Kiểm tra biên nhận: does a ballot with this receipt code sit in the counted box? The
     page also lists every receipt hash; neither says anything of a choice."""
     decision = _result_decision(request, pk)
+    if decision.state != Decision.State.PUBLISHED:
+        raise Http404  # receipts are checked against the published box only
     form = ReceiptForm(request.POST or None)
     counted = None
     if request.method == "POST" and form.is_valid():
         counted = queries.receipt_counted(decision, form.cleaned_data["code"])
-    page = None
-    if decision.state == Decision.State.PUBLISHED:
-        page = paginate(queries.receipt_hashes(decision), request, per_page=100)
+    page = paginate(queries.receipt_hashes(decision), request, per_page=100)
     return render(
         request,
         "decisions/receipt_check.html",
