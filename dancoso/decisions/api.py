@@ -123,6 +123,13 @@ class RecognitionIn(Schema):
     reason: str = Field("", max_length=2000)
 
 
+class OfficersIn(Schema):
+    secretary: str | None = Field(None, max_length=150)
+    counting_board: list[str] | None = Field(None, max_length=10)
+    ballot_team: list[str] | None = Field(None, max_length=10)
+    witnesses: list[str] | None = Field(None, max_length=10)
+
+
 class ReceiptIn(Schema):
     code: str = Field(..., min_length=4, max_length=40)
 
@@ -338,6 +345,18 @@ def confirm_batch(request, decision_id: int, batch_id: int):
             return 404, {"detail": "Không tìm thấy tập phiếu."}
         batch = services.confirm_batch(batch, actor=request.user)
         return 200, {"batch": batch.pk, "status": batch.status}
+
+    return _write(request, decision_id, act)
+
+
+@router.post("/{decision_id}/officers", response=WRITE)
+def officers(request, decision_id: int, data: OfficersIn):
+    """Record the secretary, counting board, ballot team and count witnesses."""
+
+    def act(d):
+        d = services.record_officers(d, actor=request.user, **data.dict(exclude_none=True))
+        return 200, {"id": d.pk, "ballot_team": d.ballot_team, "witnesses": d.witnesses,
+                     "counting_board": d.counting_board, "secretary": d.secretary}  # fmt: skip
 
     return _write(request, decision_id, act)
 

@@ -102,3 +102,29 @@ class RecognitionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea({"rows": 2}),
     )
+
+
+def _lines(label):
+    return forms.CharField(
+        label=label, required=False, max_length=1000, widget=forms.Textarea({"rows": 3})
+    )
+
+
+class OfficersForm(forms.Form):
+    secretary = forms.CharField(label=_("Thư ký hội nghị"), required=False, max_length=150)
+    counting_board = _lines(
+        _("Ban kiểm phiếu (bỏ phiếu kín tại hội nghị: 3–5 người, mỗi dòng một người)")
+    )
+    ballot_team = _lines(_("Tổ phát phiếu (3–5 người, mỗi dòng một người)"))
+    witnesses = _lines(_("Đại diện hộ chứng kiến kiểm phiếu (2 người, mỗi dòng một người)"))
+
+    def lists(self) -> dict:
+        """Only the fields typed in; each text area as a list of names."""
+        out = {}
+        for name in ("counting_board", "ballot_team", "witnesses"):
+            names = [n.strip() for n in self.cleaned_data[name].splitlines() if n.strip()]
+            if names:
+                out[name] = names
+        if self.cleaned_data["secretary"].strip():
+            out["secretary"] = self.cleaned_data["secretary"]
+        return out

@@ -43,7 +43,9 @@ TRANSITIONS = {
 
 ACTIONS: dict[str, frozenset[str]] = {
     DRAFT: frozenset({"edit_decision", "publish_electorate"}),
-    ELECTORATE: frozenset({"change_electorate", "answer_online_poll", "open_voting"}),
+    ELECTORATE: frozenset(
+        {"change_electorate", "answer_online_poll", "record_officers", "open_voting"}
+    ),
     OPEN: frozenset(
         {
             "cast_ballot",
@@ -53,10 +55,11 @@ ACTIONS: dict[str, frozenset[str]] = {
             "confirm_batch",
             "carry_over",
             "remind_households",
+            "record_officers",
             "close_voting",
         }
     ),
-    CLOSED: frozenset({"count_votes"}),
+    CLOSED: frozenset({"count_votes", "record_officers"}),
     COUNTED: frozenset({"publish_result"}),
     PUBLISHED: frozenset({"send_decision", "record_recognition"}),
 }
@@ -75,6 +78,7 @@ ACTION_WORDS = {
     "confirm_batch": "xác nhận tập phiếu",
     "carry_over": "chuyển sang phát phiếu",
     "remind_households": "nhắc các hộ chưa biểu quyết",
+    "record_officers": "ghi thư ký, Ban kiểm phiếu, Tổ phát phiếu, người chứng kiến",
     "close_voting": "kết thúc biểu quyết",
     "count_votes": "kiểm phiếu",
     "publish_result": "công bố kết quả",

@@ -72,6 +72,10 @@ class Decision(TimeStampedModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    secretary = models.CharField("thư ký hội nghị", max_length=150, blank=True)
+    counting_board = models.JSONField("Ban kiểm phiếu", default=list, blank=True)
+    ballot_team = models.JSONField("Tổ phát phiếu", default=list, blank=True)
+    witnesses = models.JSONField("đại diện hộ chứng kiến kiểm phiếu", default=list, blank=True)
     sent_on = models.DateField("ngày gửi UBND xã, Ủy ban MTTQ xã", null=True, blank=True)
     recognition = models.CharField(
         "công nhận", max_length=10, choices=Recognition.choices, blank=True

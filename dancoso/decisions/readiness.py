@@ -88,8 +88,28 @@ def issues_before_close_voting(decision: Decision) -> list[str]:
 
 
 def issues_before_count_votes(decision: Decision) -> list[str]:
-    """The count reads a closed, shuffled box."""
-    return [] if decision.closed_at else [NOT_SHUFFLED]
+    """The count reads a closed, shuffled box; paper ballots need their ballot team (3–5) and
+    a secret ballot at the meeting its counting board (3–5), each count two household
+    witnesses (Decree 59 Art. 3(3)–(4), Art. 4)."""
+    issues = [] if decision.closed_at else [NOT_SHUFFLED]
+    sources = set(
+        Batch.objects.filter(decision=decision).values_list("source", flat=True).distinct()
+    )
+    checks = []
+    if Batch.Source.PAPER in sources:
+        checks.append(lambda on: law.check_team(decision.ballot_team, what="Tổ phát phiếu", on=on))
+    if Batch.Source.MEETING_BALLOT in sources:
+        checks.append(
+            lambda on: law.check_team(decision.counting_board, what="Ban kiểm phiếu", on=on)
+        )
+    if checks:
+        checks.append(lambda on: law.check_witnesses(decision.witnesses, on=on))
+    for check in checks:
+        try:
+            check(decision.voting_on)
+        except law.LawRefusal as exc:
+            issues.append(exc.message)
+    return issues
 
 
 def issues_before_publish_result(decision: Decision) -> list[str]:

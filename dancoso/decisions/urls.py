@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/diem-danh/<int:household_id>/", organiser.attendance, name="attendance"),
     path("<int:pk>/nop-phieu/<int:household_id>/", organiser.ballot_return, name="return"),
     path("<int:pk>/gui-quyet-dinh/", organiser.send, name="send"),
+    path("<int:pk>/nguoi-kiem-phieu/", organiser.officers, name="officers"),
     path("<int:pk>/cong-nhan/", organiser.recognise, name="recognise"),
     path("<int:pk>/tap-phieu/", organiser.batch_enter, name="batch_enter"),
     path(

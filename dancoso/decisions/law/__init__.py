@@ -52,9 +52,13 @@ from .channels import (
     NO_CHANNEL,
     ONLINE_ONLY_KIND_6,
     ONLINE_POLL_SHORT,
+    TEAM_SIZE,
+    TOO_FEW_WITNESSES,
     check_channels,
     check_online_poll,
     check_scope,
+    check_team,
+    check_witnesses,
     online_poll_passed,
 )
 from .thresholds import (
@@ -73,6 +77,10 @@ from .thresholds import (
 )
 
 __all__ = [
+    "TEAM_SIZE",
+    "TOO_FEW_WITNESSES",
+    "check_team",
+    "check_witnesses",
     "COMMUNE_NO_ONLINE_MEETING",
     "COMMUNE_SCOPE_KINDS",
     "Channel",

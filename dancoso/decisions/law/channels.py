@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from .base import Channel, Kind, LawRefusal, Scope, Share, param
+from .base import Channel, Kind, LawRefusal, Scope, Share, param, parameter
 
 # --- Channels (Law Art. 17, 19; Decree 59 Art. 4–5) ----------------------------------------
 
@@ -67,4 +67,35 @@ def check_online_poll(*, chose_online: int, households: int, on: date) -> None:
             ONLINE_POLL_SHORT.format(
                 yes=chose_online, total=households, needed=share.minimum(households)
             ),
+        )
+
+
+# --- Who counts (Law Art. 18–19; Decree 59 Art. 3(3)–(4), 4) --------------------------------
+
+TEAM_SIZE = "{what} gồm từ {low} đến {high} người ({article}); hiện ghi {n} người."
+TOO_FEW_WITNESSES = (
+    "Việc kiểm phiếu phải có ít nhất {n} đại diện hộ gia đình chứng kiến ({article}); hiện ghi "
+    "{got} người."
+)
+
+
+def check_team(names: list[str], *, what: str, on: date) -> None:
+    """A counting board (secret ballot at a meeting) or a ballot team (household ballots) has
+    3 to 5 members (Decree 59 Art. 3(3), Art. 4; Law Art. 19(2))."""
+    entry = parameter("team_size", on)
+    low, high = entry.value
+    if not low <= len(names) <= high:
+        raise LawRefusal(
+            "team_size",
+            TEAM_SIZE.format(what=what, low=low, high=high, article=entry.article, n=len(names)),
+        )
+
+
+def check_witnesses(names: list[str], *, on: date) -> None:
+    """Two household representatives witness the count (Decree 59 Art. 3(4), Art. 4)."""
+    entry = parameter("count_witnesses", on)
+    if len(names) < entry.value:
+        raise LawRefusal(
+            "witnesses",
+            TOO_FEW_WITNESSES.format(n=entry.value, article=entry.article, got=len(names)),
         )

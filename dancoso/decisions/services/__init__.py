@@ -26,6 +26,7 @@ from .meeting import (
     record_attendance,
     record_return,
 )
+from .officers import record_officers
 from .recognition import effective_on, record_recognition, send_decision
 from .reminders import remind_households
 from .voting import Receipt, answer_online_poll, cast_ballot, receipt_hash
@@ -45,6 +46,7 @@ __all__ = [
     "confirm_batch",
     "count_votes",
     "effective_on",
+    "record_officers",
     "record_recognition",
     "remind_households",
     "send_decision",

@@ -99,3 +99,17 @@ def decision_of_world(world):
         household_code=world.household.code,
     )
     return d
+
+
+def officers(d, actor):
+    """The ballot team, counting board and two witnesses the decree asks for."""
+    from dancoso.decisions import services as s
+
+    return s.record_officers(
+        d,
+        actor=actor,
+        secretary="Hà Thị Lan",
+        counting_board=["Lộc Văn Bình", "Vi Thị Hoa", "Hoàng Văn Tú"],
+        ballot_team=["Nông Văn Đức", "Lương Thị Mến", "Chu Văn Hải"],
+        witnesses=["Hoàng Thị Duyên", "Lăng Văn Khải"],
+    )

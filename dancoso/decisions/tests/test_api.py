@@ -86,6 +86,9 @@ def test_a_whole_vote_through_the_api(client, organiser, world, commune_officer,
     second = login_verified(client.__class__(), commune_officer)
     confirm = post(second, f"{url}/batches/{batch['batch']}/confirm")
     assert confirm.json()["status"] == "confirmed"
+    team = {"ballot_team": ["Nông Văn Đức", "Lương Thị Mến", "Chu Văn Hải"],
+            "witnesses": ["Hoàng Thị Duyên", "Lăng Văn Khải"]}  # fmt: skip
+    assert post(organiser, f"{url}/officers", team).status_code == 200
     for step in ("close", "count", "publish"):
         assert post(organiser, f"{url}/steps/{step}").status_code == 200
     result = organiser.get(f"{url}/result").json()

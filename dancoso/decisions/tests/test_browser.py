@@ -84,11 +84,17 @@ def test_a_small_vote_online_and_on_paper(
     assert second.get_by_text("Đã xác nhận tập phiếu").is_visible()
 
     page.reload()
+    page.get_by_text("Ghi thư ký, Ban kiểm phiếu, Tổ phát phiếu, người chứng kiến").click()
+    page.get_by_label("Tổ phát phiếu (3–5 người").fill("Nông Văn Đức\nLương Thị Mến\nChu Văn Hải")
+    page.get_by_label("Đại diện hộ chứng kiến").fill("Hoàng Thị Duyên\nLăng Văn Khải")
+    step(page, "Ghi người kiểm phiếu")
+    checked(page)
     for label in ("Kết thúc biểu quyết", "Kiểm phiếu", "Công bố kết quả"):
         step(page, label)
     page.get_by_role("link", name="Xem phiếu kết quả").click()
     page.wait_for_load_state()
     assert page.get_by_text("2/3 đồng ý").first.is_visible()
+    assert page.get_by_text("Lăng Văn Khải").first.is_visible()
     checked(page)
     page.go_back()
     page.get_by_role("link", name="Biên bản biểu quyết trực tuyến").click()

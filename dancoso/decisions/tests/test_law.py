@@ -259,3 +259,18 @@ def test_share_minimum_is_the_least_part_that_reaches(whole, den):
         if whole > 0:
             assert share.reached(m, whole) or m > whole
             assert not share.reached(m - 1, whole)
+
+
+@given(st.integers(min_value=0, max_value=10))
+def test_teams_have_3_to_5_members_and_counts_two_witnesses(n):
+    names = [f"Người {i}" for i in range(n)]
+    if 3 <= n <= 5:
+        law.check_team(names, what="Tổ phát phiếu", on=ON)
+    else:
+        with pytest.raises(LawRefusal, match="từ 3 đến 5"):
+            law.check_team(names, what="Tổ phát phiếu", on=ON)
+    if n >= 2:
+        law.check_witnesses(names, on=ON)
+    else:
+        with pytest.raises(LawRefusal, match="ít nhất 2"):
+            law.check_witnesses(names, on=ON)

@@ -190,6 +190,13 @@ def test_a_meeting_that_cannot_reach_the_share_carries_over_to_ballots(
         services.close_voting(d, actor=village_head)  # batch not confirmed
     services.confirm_batch(batch, actor=commune_officer)
     services.close_voting(d, actor=village_head)
+    with pytest.raises(DomainError) as exc:  # paper ballots: ballot team and witnesses
+        services.count_votes(d, actor=village_head)
+    assert "Tổ phát phiếu" in exc.value.message and "chứng kiến" in exc.value.message
+    with pytest.raises(DomainError) as exc:
+        services.record_officers(d, actor=village_head, ballot_team=["Một", "Hai"])
+    assert exc.value.code == "team_size" and "từ 3 đến 5" in exc.value.message
+    f.officers(d, village_head)
     d = services.count_votes(d, actor=village_head)
     assert d.result["adopted"] is True  # 4 of 6 = exactly two-thirds
     assert d.result["carried_over"] and d.result["meeting_present"] == 3
@@ -250,6 +257,7 @@ def test_commune_wide_contribution_counted_by_villages(commune_officer, commune_
         )
         services.confirm_batch(batch, actor=commune_chair)
     services.close_voting(d, actor=commune_officer)
+    f.officers(d, commune_officer)
     d = services.count_votes(d, actor=commune_officer)
     by_village = {v["name"]: v["adopted"] for v in d.result["villages"]}
     # Bản Lải: 2/3 agree (adopted); Nà Sla: 1/3 (not); the commune needs 2 of 2 villages.
@@ -303,6 +311,7 @@ def test_every_step_is_in_the_audit_log_in_order(village_head, commune_officer, 
         d, actor=village_head, source="paper", counts={f.option(d, "disagree").pk: 1}
     )
     services.confirm_batch(batch, actor=commune_officer)
+    f.officers(d, village_head)
     for step in (services.close_voting, services.count_votes, services.publish_result):
         step(d, actor=village_head)
     actions = list(
@@ -320,6 +329,7 @@ def test_every_step_is_in_the_audit_log_in_order(village_head, commune_officer, 
         "record_return",
         "enter_batch",
         "confirm_batch",
+        "record_officers",
         "close_voting",
         "count_votes",
         "publish_result",

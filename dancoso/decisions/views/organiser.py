@@ -20,7 +20,7 @@ from dancoso.households.models import Household
 from dancoso.places.models import Commune, Village
 
 from .. import law, queries, readiness, services
-from ..forms import BatchForm, DecisionForm, RecognitionForm, SendForm
+from ..forms import BatchForm, DecisionForm, OfficersForm, RecognitionForm, SendForm
 from ..law import Channel, Kind
 from ..lifecycle import ACTIONS, TRANSITIONS
 from ..models import Batch, Decision, ElectorEntry, Participation
@@ -183,6 +183,8 @@ def decision_manage(request, pk: int):
         else [],
         "decision_due": law.decision_due(decision.voting_on, configured_overrides()),
         "send_form": SendForm(),
+        "officers_form": OfficersForm(),
+        "records_officers": "record_officers" in ACTIONS[decision.state],
         "recognition_form": RecognitionForm(),
         "records_recognition": request.user.has_perm("decisions.record_recognition", decision),
         "needs_recognition": law.effect_basis(Kind(decision.kind), law.Scope(decision.scope))
@@ -324,4 +326,19 @@ def recognise(request, pk: int):
         ),
     ):
         messages.success(request, _("Đã ghi quyết định công nhận."))
+    return redirect("decisions:manage", pk=pk)
+
+
+@login_required
+@require_POST
+def officers(request, pk: int):
+    """Record the secretary, counting board, ballot team and count witnesses."""
+    decision = visible(request, pk)
+    form = OfficersForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Danh sách quá dài; hãy ghi mỗi dòng một người."))
+    elif form.lists() and run(
+        request, lambda: services.record_officers(decision, actor=request.user, **form.lists())
+    ):
+        messages.success(request, _("Đã ghi người kiểm phiếu và chứng kiến."))
     return redirect("decisions:manage", pk=pk)
