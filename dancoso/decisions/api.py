@@ -3,10 +3,8 @@ province system or a mobile app can drive a whole decision. Writes accept an
 ``Idempotency-Key`` header (``core.idempotency``); reads are scoped like the pages; results
 only after the count."""
 
-from datetime import date
-
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router
 from ninja.responses import Status
 from ninja.security import SessionAuth
 
@@ -16,6 +14,21 @@ from dancoso.households.models import Household
 from dancoso.places.models import Commune, Village
 
 from . import queries, services
+from .api_schemas import (
+    AttendanceIn,
+    BallotIn,
+    BatchIn,
+    DecisionIn,
+    DecisionOut,
+    DecisionPage,
+    ErrorOut,
+    OfficersIn,
+    PollIn,
+    ReceiptIn,
+    RecognitionIn,
+    ReturnsIn,
+    SendIn,
+)
 from .models import Batch, Decision
 
 
@@ -36,102 +49,6 @@ router = Router(tags=["decisions"], auth=DecisionAccess())
 PAGE_SIZE = 25
 NOT_FOUND = {"detail": "Không tìm thấy nội dung biểu quyết."}
 WRITE = {200: dict, 201: dict, 400: dict, 403: dict, 404: dict, 409: dict, 422: dict}
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str = ""
-
-
-class DecisionIn(Schema):
-    village_id: int | None = Field(None, ge=1, le=2**62)
-    commune_code: int | None = Field(None, ge=1, le=999_999)
-    kind: int = Field(..., ge=1, le=6)
-    title: str = Field(..., min_length=3, max_length=200)
-    question: str = Field(..., min_length=3, max_length=2000)
-    documents: str = Field("", max_length=20000)
-    channels: list[str] = Field(..., min_length=1, max_length=3)
-    candidates: list[str] = Field([], max_length=50)
-    voting_on: date
-    notice_on: date | None = None
-    documents_on: date | None = None
-    ballot_plan_on: date | None = None
-
-
-class OptionOut(Schema):
-    id: int
-    role: str
-    label: str
-
-
-class DecisionOut(Schema):
-    id: int
-    title: str
-    kind: int
-    scope: str
-    state: str
-    commune_code: int
-    village_id: int | None
-    question: str
-    channels: list[str]
-    voting_on: date
-    options: list[OptionOut]
-    schedule_warnings: list[str]
-
-
-class DecisionPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[DecisionOut]
-
-
-class PollIn(Schema):
-    wants_online: bool
-    household_id: int | None = Field(None, ge=1, le=2**62)
-
-
-class BallotIn(Schema):
-    option_id: int = Field(..., ge=1, le=2**62)
-    other_text: str = Field("", max_length=500)
-    household_id: int | None = Field(None, ge=1, le=2**62)
-
-
-class AttendanceIn(Schema):
-    household_id: int = Field(..., ge=1, le=2**62)
-    present: bool = True
-
-
-class ReturnsIn(Schema):
-    household_ids: list[int] = Field(..., min_length=1, max_length=5000)
-
-
-class BatchIn(Schema):
-    source: Batch.Source
-    counts: dict[int, int]
-    invalid: int = Field(0, ge=0, le=1_000_000)
-    village_id: int | None = Field(None, ge=1, le=2**62)
-
-
-class SendIn(Schema):
-    sent_on: date
-
-
-class RecognitionIn(Schema):
-    recognised: bool
-    on: date
-    reason: str = Field("", max_length=2000)
-
-
-class OfficersIn(Schema):
-    secretary: str | None = Field(None, max_length=150)
-    counting_board: list[str] | None = Field(None, max_length=10)
-    ballot_team: list[str] | None = Field(None, max_length=10)
-    witnesses: list[str] | None = Field(None, max_length=10)
-
-
-class ReceiptIn(Schema):
-    code: str = Field(..., min_length=4, max_length=40)
 
 
 def _out(d: Decision) -> dict:
