@@ -1,32 +1,23 @@
 """Helpers shared by the decision services: the permission check, the audit record, the row
-lock and the translation of a ``law.LawRefusal`` into a ``DomainError``."""
+lock and the translation of a ``law.LawRefusal`` into a ``DomainError``. The acting role is
+the household register's (``households.services.common.acting_role``): a decision sits on the
+map by its commune and village exactly like a household."""
 
 from contextlib import contextmanager
 
-from dancoso.accounts.scope import active_grants, covers
 from dancoso.audit.services import record
 from dancoso.core.errors import DomainError, PermissionDeniedError
+from dancoso.households.services.common import acting_role
 
 from ..law import LawRefusal
 from ..lifecycle import check_allows
 from ..models import Decision
-from ..rules import decision_place
 
 
 def require(actor, permission: str, obj) -> None:
     """Refuse unless ``actor`` holds ``decisions.<permission>`` over ``obj``."""
     if not actor.has_perm(f"decisions.{permission}", obj):
         raise PermissionDeniedError()
-
-
-def acting_role(actor, obj) -> str:
-    """The role in which ``actor`` acts (the first active grant covering the decision)."""
-    if getattr(actor, "is_superuser", False):
-        return "superuser"
-    if getattr(actor, "pk", None) is None:
-        return "system"
-    place = decision_place(obj)
-    return next((g.role for g in active_grants(actor) if covers(g, place)), "")
 
 
 def audit(action: str, decision: Decision, *, actor, summary: dict, obj=None) -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from dancoso.audit.services import record
 from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.households.models import Household
+from dancoso.households.services.common import acting_role
 from dancoso.places.models import Village
 
 from .. import law
@@ -34,6 +35,7 @@ def _audit(action: str, initiative: Initiative, *, actor, summary: dict) -> None
         obj=initiative,
         summary={"initiative": initiative.pk, **summary},
         commune_code=initiative.commune.code,
+        role=acting_role(actor, initiative),
     )
 
 
