@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "dancoso.accounts",
     "dancoso.households",
     "dancoso.disclosure",
+    "dancoso.decisions",
     "dancoso.portal",
     "dancoso.api",
     "dancoso.demo",

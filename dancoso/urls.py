@@ -6,11 +6,14 @@ from django.urls import include, path
 
 from dancoso.api.api import api
 from dancoso.core.views import healthz
+from dancoso.decisions.urls import public_urlpatterns as decisions_public_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("tai-khoan/", include("dancoso.accounts.urls")),
     path("can-bo/ho-gia-dinh/", include("dancoso.households.urls")),
+    path("can-bo/quyet-dinh/", include("dancoso.decisions.urls")),
+    path("quyet-dinh/", include(decisions_public_urls)),
     path("can-bo/nhat-ky/", include("dancoso.portal.audit_urls")),
     path("", include("dancoso.disclosure.urls")),
     path("api/v1/", api.urls),

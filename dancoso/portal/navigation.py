@@ -27,6 +27,7 @@ ITEMS: list[NavItem] = [
         "households.confirm_member_link",
     ),
     NavItem(_("Công khai thông tin"), "disclosure:officer_list", "disclosure.use_workspace"),
+    NavItem(_("Nhân dân bàn và quyết định"), "decisions:list", "decisions.view_decision_list"),
     NavItem(_("Nhật ký thay đổi"), "audit:index", "places.view_commune_workspace"),
 ]
 

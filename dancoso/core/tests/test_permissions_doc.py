@@ -46,14 +46,21 @@ def test_the_table_lists_every_permission_the_code_defines():
     defined = {
         name
         for name in rules.permissions.permissions
-        if name.split(".")[0] in {"places", "accounts", "households", "disclosure"}
+        if name.split(".")[0] in {"places", "accounts", "households", "disclosure", "decisions"}
     }
     assert {row[0] for row in ROWS} == defined
 
 
 @pytest.mark.parametrize(("permission", "target", "expected"), ROWS, ids=[r[0] for r in ROWS])
 def test_every_cell_matches_the_predicates(permission, target, expected, world, request):
-    obj = {"commune": world.commune, "village": world.village, "household": world.household}[target]
+    if target == "decision":
+        from dancoso.decisions.tests.factories import decision_of_world
+
+        obj = decision_of_world(world)
+    else:
+        obj = {"commune": world.commune, "village": world.village, "household": world.household}[
+            target
+        ]
     actual = {}
     for column in expected:
         user = request.getfixturevalue(PERSONAS[column])

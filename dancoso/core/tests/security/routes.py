@@ -32,8 +32,18 @@ def _sample(body: str) -> str:
 
 
 def routes(patterns=None, prefix: str = "") -> Iterator[Route]:
+    seen: set[str] = set()
+    for route in _routes(patterns, prefix):
+        # django-ninja yields one pattern per operation of a path (GET and POST on the same
+        # path give two); only the first is reachable, so it is the one to check.
+        if route.pattern not in seen:
+            seen.add(route.pattern)
+            yield route
+
+
+def _routes(patterns=None, prefix: str = "") -> Iterator[Route]:
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
-            yield from routes(entry.url_patterns, prefix + str(entry.pattern))
+            yield from _routes(entry.url_patterns, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern):
             yield Route(prefix + str(entry.pattern), entry.lookup_str, entry.callback)

@@ -1,0 +1,55 @@
+"""Helpers shared by the decision services: the permission check, the audit record, the row
+lock and the translation of a ``law.LawRefusal`` into a ``DomainError``. The acting role is
+the household register's (``households.services.common.acting_role``): a decision sits on the
+map by its commune and village exactly like a household."""
+
+from contextlib import contextmanager
+
+from dancoso.audit.services import record
+from dancoso.core.errors import DomainError, PermissionDeniedError
+from dancoso.households.services.common import acting_role
+
+from ..law import LawRefusal
+from ..lifecycle import check_allows
+from ..models import Decision
+
+
+def require(actor, permission: str, obj) -> None:
+    """Refuse unless ``actor`` holds ``decisions.<permission>`` over ``obj``."""
+    if not actor.has_perm(f"decisions.{permission}", obj):
+        raise PermissionDeniedError()
+
+
+def audit(action: str, decision: Decision, *, actor, summary: dict, obj=None) -> None:
+    """One event in the decision's commune chain, in the caller's transaction. Summaries carry
+    ids and counts, never a choice next to a household."""
+    record(
+        f"decisions.{action}",
+        actor=actor,
+        obj=obj or decision,
+        summary={"decision": decision.pk, **summary},
+        commune_code=decision.commune.code,
+        role=acting_role(actor, decision),
+    )
+
+
+def locked(decision: Decision, action: str | None = None) -> Decision:
+    """The decision row, locked for this transaction; with ``action``, refused unless the
+    decision's state allows it (``lifecycle.ACTIONS``)."""
+    row = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("commune", "village")
+        .get(pk=decision.pk)
+    )
+    if action is not None:
+        check_allows(row.state, action)
+    return row
+
+
+@contextmanager
+def law_checks():
+    """Turn a ``LawRefusal`` raised inside into a ``DomainError`` with the same code."""
+    try:
+        yield
+    except LawRefusal as exc:
+        raise DomainError(exc.code, exc.message) from exc
