@@ -170,18 +170,27 @@ def due_date(start: date, amount: int, unit: Unit, overrides: Overrides = NO_OVE
 
 @dataclass(frozen=True)
 class Deadline:
-    """One time limit of a case: its name, a Vietnamese label, the last day and the article."""
+    """One time limit of a case: its name, a Vietnamese label, the last day, the article, and
+    the day the step it asks for was done (None while it is still open)."""
 
     name: str
     label: str
     due: date
     article: str
+    done_on: date | None = None
+
+    def state(self, today: date) -> str:
+        """``met``, ``late`` (done after the last day), ``overdue`` (open, past it) or
+        ``open``."""
+        if self.done_on is not None:
+            return "met" if self.done_on <= self.due else "late"
+        return "overdue" if today > self.due else "open"
 
 
-def _deadline(name: str, label: str, start: date, overrides: Overrides, *, extra: int = 0):
+def _deadline(name, label, start, overrides, *, done_on=None, extra=0) -> Deadline:
     limit = limit_on(name, start)
-    return Deadline(name, label, due_date(start, limit.amount + extra, limit.unit, overrides),
-                    limit.article)  # fmt: skip
+    due = due_date(start, limit.amount + extra, limit.unit, overrides)
+    return Deadline(name, label, due, limit.article, done_on)
 
 
 @dataclass(frozen=True)
@@ -197,6 +206,9 @@ class CaseFacts:
     remote: bool = False
     several_places: bool = False
     extensions: int = 0
+    responded_on: date | None = None  # first answer on what happens to it (accept, refuse …)
+    answered_on: date | None = None  # the answer or decision sent to the sender
+    published_on: date | None = None  # a denunciation's conclusion made public
 
 
 def case_deadlines(facts: CaseFacts, overrides: Overrides = NO_OVERRIDES) -> list[Deadline]:
@@ -212,7 +224,11 @@ def case_deadlines(facts: CaseFacts, overrides: Overrides = NO_OVERRIDES) -> lis
     kind, got = facts.kind, facts.received_on
     if kind is Kind.SUGGESTION:
         return []
-    found = [_deadline("reception_answer", "Trả lời việc tiếp nhận", got, overrides)]
+    found = [
+        _deadline(
+            "reception_answer", "Trả lời việc tiếp nhận", got, overrides, done_on=facts.responded_on
+        )
+    ]
     if kind is Kind.COMPLAINT:
         found += _complaint(facts, overrides)
     elif kind is Kind.DENUNCIATION and not facts.anonymous:
@@ -221,29 +237,83 @@ def case_deadlines(facts: CaseFacts, overrides: Overrides = NO_OVERRIDES) -> lis
 
 
 def _complaint(facts: CaseFacts, overrides: Overrides) -> list[Deadline]:
-    found = [_deadline("complaint_acceptance", "Thụ lý khiếu nại", facts.received_on, overrides)]
+    found = [
+        _deadline(
+            "complaint_acceptance",
+            "Thụ lý khiếu nại",
+            facts.received_on,
+            overrides,
+            done_on=facts.responded_on,
+        )
+    ]
     if facts.accepted_on:
         name = "complaint_resolution" + ("_remote" if facts.remote else "")
         name += "_complex" if facts.complex else ""
-        found.append(_deadline(name, "Giải quyết khiếu nại", facts.accepted_on, overrides))
+        found.append(
+            _deadline(
+                name,
+                "Giải quyết khiếu nại",
+                facts.accepted_on,
+                overrides,
+                done_on=facts.resolved_on,
+            )
+        )
     if facts.resolved_on:
-        found.append(_deadline("complaint_decision_sending", "Gửi quyết định giải quyết",
-                               facts.resolved_on, overrides))  # fmt: skip
+        found.append(
+            _deadline(
+                "complaint_decision_sending",
+                "Gửi quyết định giải quyết",
+                facts.resolved_on,
+                overrides,
+                done_on=facts.answered_on,
+            )
+        )
     return found
 
 
 def _denunciation(facts: CaseFacts, overrides: Overrides) -> list[Deadline]:
     name = "denunciation_registration" + ("_several" if facts.several_places else "")
-    found = [_deadline(name, "Vào sổ, kiểm tra điều kiện thụ lý", facts.received_on, overrides)]
+    found = [
+        _deadline(
+            name,
+            "Vào sổ, kiểm tra điều kiện thụ lý",
+            facts.received_on,
+            overrides,
+            done_on=facts.responded_on,
+        )
+    ]
     if facts.accepted_on:
-        found.append(_deadline("denunciation_acceptance_notice", "Thông báo thụ lý",
-                               facts.accepted_on, overrides))  # fmt: skip
+        # The notice goes out with the acceptance (services.accept_case sends it).
+        found.append(
+            _deadline(
+                "denunciation_acceptance_notice",
+                "Thông báo thụ lý",
+                facts.accepted_on,
+                overrides,
+                done_on=facts.accepted_on,
+            )
+        )
         extension = limit_on("denunciation_extension", facts.accepted_on).amount
-        found.append(_deadline("denunciation_resolution", "Giải quyết tố cáo", facts.accepted_on,
-                               overrides, extra=extension * facts.extensions))  # fmt: skip
+        found.append(
+            _deadline(
+                "denunciation_resolution",
+                "Giải quyết tố cáo",
+                facts.accepted_on,
+                overrides,
+                done_on=facts.resolved_on,
+                extra=extension * facts.extensions,
+            )
+        )
     if facts.resolved_on:
-        found.append(_deadline("denunciation_publication", "Công khai kết luận",
-                               facts.resolved_on, overrides))  # fmt: skip
+        found.append(
+            _deadline(
+                "denunciation_publication",
+                "Công khai kết luận",
+                facts.resolved_on,
+                overrides,
+                done_on=facts.published_on,
+            )
+        )
     return found
 
 
@@ -270,6 +340,16 @@ def complaint_within_time(learned_on: date, filed_on: date, *, obstacle_days: in
     limit = limit_on("complaint_filing", filed_on)
     last = due_date(learned_on, limit.amount + max(obstacle_days, 0), limit.unit)
     return filed_on <= last
+
+
+def open_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
+    """The deadlines still waiting for their step, earliest first."""
+    return [item for item in deadlines if item.done_on is None]
+
+
+def on_time(deadlines: list[Deadline]) -> bool:
+    """Whether every step so far was done by its last day (the on-time rate counts this)."""
+    return all(item.done_on <= item.due for item in deadlines if item.done_on is not None)
 
 
 def check_extension(extensions_done: int, *, especially_complex: bool) -> None:

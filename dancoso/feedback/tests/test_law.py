@@ -91,15 +91,20 @@ def test_complaint_acceptance_in_calendar_days_rolls_past_tet():
 )
 def test_complaint_resolution_by_complexity_and_place(complex_, remote, days, name):
     accepted = date(2026, 3, 2)  # a Monday
-    facts = CaseFacts(Kind.COMPLAINT, date(2026, 2, 25), accepted_on=accepted,
-                      complex=complex_, remote=remote)  # fmt: skip
+    facts = CaseFacts(
+        Kind.COMPLAINT, date(2026, 2, 25), accepted_on=accepted, complex=complex_, remote=remote
+    )
     due = names(law.case_deadlines(facts))
     assert due[name] == law.due_date(accepted, days, Unit.DAYS)
 
 
 def test_complaint_decision_is_sent_within_three_working_days():
-    facts = CaseFacts(Kind.COMPLAINT, date(2026, 3, 1), accepted_on=date(2026, 3, 5),
-                      resolved_on=date(2026, 4, 29))  # fmt: skip
+    facts = CaseFacts(
+        Kind.COMPLAINT,
+        date(2026, 3, 1),
+        accepted_on=date(2026, 3, 5),
+        resolved_on=date(2026, 4, 29),
+    )
     # Wed 29/04/2026: 30/04 and 01/05 are holidays, then a weekend.
     assert names(law.case_deadlines(facts))["complaint_decision_sending"] == date(2026, 5, 6)
 
@@ -118,8 +123,12 @@ def test_denunciation_limits_and_extensions():
 
 
 def test_denunciation_publication_within_seven_working_days():
-    facts = CaseFacts(Kind.DENUNCIATION, date(2026, 1, 5), accepted_on=date(2026, 1, 12),
-                      resolved_on=date(2026, 2, 10))  # fmt: skip
+    facts = CaseFacts(
+        Kind.DENUNCIATION,
+        date(2026, 1, 5),
+        accepted_on=date(2026, 1, 12),
+        resolved_on=date(2026, 2, 10),
+    )
     # Tue 10/02/2026 + 7 working days, Tết 16–20/02 in between.
     assert names(law.case_deadlines(facts))["denunciation_publication"] == date(2026, 2, 26)
 
@@ -162,7 +171,19 @@ def test_extensions_once_for_complex_twice_for_especially_complex():
         law.check_extension(2, especially_complex=True)
 
 
-@pytest.mark.parametrize(("people", "expected"), [(1, (0, 0)), (5, (1, 2)), (10, (1, 2)),
-                                                  (11, (1, 5)), (300, (1, 5))])  # fmt: skip
+@pytest.mark.parametrize(
+    ("people", "expected"), [(1, (0, 0)), (5, (1, 2)), (10, (1, 2)), (11, (1, 5)), (300, (1, 5))]
+)
 def test_group_representatives(people, expected):
     assert law.group_representatives(people) == expected
+
+
+def test_deadline_states_and_the_on_time_rule():
+    facts = CaseFacts(Kind.REPORT, date(2026, 3, 2), responded_on=date(2026, 3, 20))
+    [answer] = law.case_deadlines(facts)
+    assert answer.due == date(2026, 3, 16) and answer.state(date(2026, 3, 1)) == "late"
+    assert not law.on_time([answer]) and law.open_deadlines([answer]) == []
+    [waiting] = law.case_deadlines(CaseFacts(Kind.REPORT, date(2026, 3, 2)))
+    assert waiting.state(date(2026, 3, 16)) == "open"
+    assert waiting.state(date(2026, 3, 17)) == "overdue"
+    assert law.on_time([waiting]) and law.open_deadlines([waiting]) == [waiting]
