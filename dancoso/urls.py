@@ -12,6 +12,7 @@ urlpatterns = [
     path("tai-khoan/", include("dancoso.accounts.urls")),
     path("can-bo/ho-gia-dinh/", include("dancoso.households.urls")),
     path("can-bo/nhat-ky/", include("dancoso.portal.audit_urls")),
+    path("", include("dancoso.feedback.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -258,9 +258,9 @@ class DeskRating(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"rating {self.pk} at desk {self.desk_id}"
+
     @property
     def satisfied(self) -> bool:
         return min(self.reception_score, self.procedure_score) >= 4
-
-    def __str__(self) -> str:
-        return f"rating {self.pk} at desk {self.desk_id}"

@@ -27,6 +27,8 @@ ITEMS: list[NavItem] = [
         "households.confirm_member_link",
     ),
     NavItem(_("Nhật ký thay đổi"), "audit:index", "places.view_commune_workspace"),
+    NavItem(_("Phản ánh, kiến nghị"), "feedback:inbox", "feedback.view_inbox"),
+    NavItem(_("Quầy một cửa, mã QR"), "feedback:desks", "feedback.manage_desks"),
 ]
 
 

@@ -1,0 +1,209 @@
+"""Shared reads of citizens' cases, scoped to the reader (DESIGN.md rules 5–6): an officer of
+another commune gets nothing; object pages answer 404 alike for "absent" and "not yours";
+lists are one query per page, sorted by the next deadline. No personal data of a sender is
+read here (``secrecy.sender_for`` does that)."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from dancoso.accounts.scope import active_grants
+from dancoso.places.models import Commune
+
+from .models import Attachment, Case, CaseStep, Desk, DeskRating
+from .rules import HANDLERS
+
+MAX_ID = 2**63 - 1
+CODE = re.compile(r"[23456789A-HJ-NP-Z]{4}-[23456789A-HJ-NP-Z]{4}-[23456789A-HJ-NP-Z]{4}")
+LIST_COLUMNS = ("commune__province", "agency", "village", "assigned_to")
+
+
+def _valid_pk(pk) -> bool:
+    return isinstance(pk, int) and 0 < pk <= MAX_ID
+
+
+def inbox_communes(user) -> QuerySet[Commune]:
+    """Communes whose inbox ``user`` may open (directly, or as an agency of the commune)."""
+    if getattr(user, "is_superuser", False):
+        return Commune.objects.order_by("name")
+    grants = [g for g in active_grants(user) if g.role in HANDLERS]
+    ids = {g.commune_id for g in grants if g.commune_id}
+    agencies = {g.agency_id for g in grants if g.agency_id}
+    return Commune.objects.filter(Q(pk__in=ids) | Q(agencies__pk__in=agencies)).distinct()
+
+
+def inbox_for(user, commune: Commune, *, status: str = "", kind: str = "") -> QuerySet[Case]:
+    """The cases of ``commune`` that ``user`` handles, next deadline first: the whole commune
+    for its officers, only an agency's cases for that agency's staff."""
+    cases = Case.objects.filter(commune=commune)
+    if not getattr(user, "is_superuser", False):
+        grants = [g for g in active_grants(user) if g.role in HANDLERS]
+        if not any(
+            g.commune_id == commune.pk or g.province_id == commune.province_id
+            for g in grants
+            if not g.agency_id
+        ):
+            agencies = {g.agency_id for g in grants if g.agency_id}
+            cases = cases.filter(agency_id__in=agencies) if agencies else Case.objects.none()
+    if status in Case.Status.values:
+        cases = cases.filter(status=status)
+    if kind in Case.Kinds.values:
+        cases = cases.filter(kind=kind)
+    return cases.select_related(*LIST_COLUMNS).order_by("next_due", "-received_on", "-pk")
+
+
+def get_case_for(user, pk: int) -> Case:
+    """One case ``user`` handles; ``Http404`` whether it is absent or not theirs."""
+    case = (
+        Case.objects.select_related(*LIST_COLUMNS, "commune").filter(pk=pk).first()
+        if _valid_pk(pk)
+        else None
+    )
+    if case is None or not user.has_perm("feedback.view_case", case):
+        raise Http404("Không tìm thấy hồ sơ.")
+    return case
+
+
+def get_case_by_code(code: str) -> Case:
+    """The case a tracking code opens (the status page, no account); ``Http404`` otherwise."""
+    code = re.sub(r"\s", "", str(code or "")).upper()
+    if len(code) == 12:
+        code = f"{code[:4]}-{code[4:8]}-{code[8:]}"
+    case = (
+        Case.objects.select_related("commune").filter(tracking_code=code).first()
+        if CODE.fullmatch(code)
+        else None
+    )
+    if case is None:
+        raise Http404("Không tìm thấy hồ sơ với mã này.")
+    return case
+
+
+def public_steps(case: Case) -> QuerySet[CaseStep]:
+    """The steps a sender sees on the status page."""
+    return case.steps.filter(public=True).order_by("at", "pk")
+
+
+def all_steps(case: Case) -> QuerySet[CaseStep]:
+    return case.steps.select_related("actor").order_by("at", "pk")
+
+
+def attachments_of(case: Case) -> QuerySet[Attachment]:
+    return case.attachments.order_by("pk")
+
+
+def get_attachment_for(user, pk: int) -> Attachment:
+    """A file of a case ``user`` handles; 404 otherwise."""
+    item = (
+        Attachment.objects.select_related("case__commune").filter(pk=pk).first()
+        if _valid_pk(pk)
+        else None
+    )
+    if item is None or not user.has_perm("feedback.view_case", item.case):
+        raise Http404("Không tìm thấy tệp.")
+    return item
+
+
+def published_answers(commune: Commune) -> QuerySet[Case]:
+    """Answers published on the portal (personal data already removed), newest first."""
+    return (
+        Case.objects.filter(commune=commune, published=True)
+        .only("tracking_code", "kind", "subject", "public_answer", "published_on", "commune_id")
+        .order_by("-published_on", "-pk")
+    )
+
+
+def desks_of(user, commune: Commune) -> QuerySet[Desk]:
+    if not user.has_perm("feedback.manage_desks", commune):
+        return Desk.objects.none()
+    return (
+        Desk.objects.filter(commune=commune)
+        .select_related("officer", "commune")
+        .annotate(rating_count=Count("ratings"))
+        .order_by("name", "pk")
+    )
+
+
+def get_desk_for(user, pk: int) -> Desk:
+    desk = (
+        Desk.objects.select_related("commune__province", "officer").filter(pk=pk).first()
+        if _valid_pk(pk)
+        else None
+    )
+    if desk is None or not user.has_perm("feedback.manage_desks", desk):
+        raise Http404("Không tìm thấy quầy.")
+    return desk
+
+
+def get_desk_by_token(token: str) -> Desk:
+    desk = Desk.objects.select_related("commune").filter(token=str(token)[:40], active=True).first()
+    if desk is None:
+        raise Http404("Mã QR không còn dùng được.")
+    return desk
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the resolution indicators read: volume, on-time share and satisfaction of a
+    commune's cases received in a period, by kind, channel and village, and its QR ratings."""
+
+    total: int
+    answered: int
+    on_time: int
+    rated: int
+    satisfied: int
+    by_kind: dict[str, int]
+    by_channel: dict[str, int]
+    by_village: dict[str, int]
+    desk_ratings: int
+    desk_satisfied: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.answered if self.answered else None
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return self.satisfied / self.rated if self.rated else None
+
+    @property
+    def desk_satisfaction_rate(self) -> float | None:
+        return self.desk_satisfied / self.desk_ratings if self.desk_ratings else None
+
+
+def feedback_summary(commune: Commune, period: tuple[date, date]) -> Summary:
+    """Figures of ``commune`` for cases received from ``period[0]`` to ``period[1]``
+    (inclusive) and desk ratings given then: five aggregate queries, whatever the volume.
+    Public figures, no personal data; merged duplicates are not counted twice."""
+    start, end = period
+    cases = Case.objects.filter(commune=commune, received_on__range=(start, end)).exclude(
+        status=Case.Status.MERGED
+    )
+    totals = cases.aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(on_time__isnull=False)),
+        on_time=Count("pk", filter=Q(on_time=True)),
+        rated=Count("pk", filter=Q(satisfied__isnull=False)),
+        satisfied=Count("pk", filter=Q(satisfied=True)),
+    )
+
+    def by(field):
+        rows = cases.values(field).annotate(n=Count("pk")).order_by(field)
+        return {str(row[field] or ""): row["n"] for row in rows}
+
+    ratings = DeskRating.objects.filter(
+        desk__commune=commune, created_at__date__range=(start, end)
+    ).aggregate(
+        n=Count("pk"), good=Count("pk", filter=Q(reception_score__gte=4, procedure_score__gte=4))
+    )
+    return Summary(
+        by_kind=by("kind"),
+        by_channel=by("channel"),
+        by_village=by("village__name"),
+        desk_ratings=ratings["n"],
+        desk_satisfied=ratings["good"],
+        **totals,
+    )
