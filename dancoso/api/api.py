@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from dancoso.core.errors import DomainError
+from dancoso.feedback.api import router as feedback_router
 from dancoso.households.api import router as households_router
 
 api = NinjaAPI(
@@ -26,3 +27,4 @@ def domain_error(request, exc: DomainError):
 
 
 api.add_router("/households", households_router)
+api.add_router("/feedback", feedback_router)

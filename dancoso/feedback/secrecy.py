@@ -9,6 +9,7 @@ SECURITY.md test 10). Senders of the other kinds are shown to the case's handler
 
 from dataclasses import dataclass
 
+import rules
 from django.db import transaction
 
 from dancoso.audit.services import record
@@ -33,8 +34,10 @@ HIDDEN = SenderView(MASKED, MASKED, MASKED, MASKED, revealed=False)
 
 
 def may_read_sender(user, case: Case) -> bool:
-    """The one question: ``feedback.read_sender_identity`` over the case."""
-    return bool(user.has_perm("feedback.read_sender_identity", case))
+    """The one question: ``feedback.read_sender_identity`` over the case, asked of the rules
+    directly — ``user.has_perm`` answers yes to every superuser, and administrators must not
+    read a denouncer."""
+    return bool(rules.has_perm("feedback.read_sender_identity", user, case))
 
 
 def sender_for(user, case: Case, *, purpose: str = "view") -> SenderView:
