@@ -37,7 +37,8 @@ def documented_rows():
         yield cells[0], cells[1], dict(zip(columns, cells[2:], strict=True))
 
 
-ROWS = list(documented_rows())
+CORE_APPS = {"places", "accounts", "households"}  # apps with their own doc test check theirs
+ROWS = [row for row in documented_rows() if row[0].split(".")[0] in CORE_APPS]
 
 
 def test_the_table_lists_every_permission_the_code_defines():
@@ -46,7 +47,7 @@ def test_the_table_lists_every_permission_the_code_defines():
     defined = {
         name
         for name in rules.permissions.permissions
-        if name.split(".")[0] in {"places", "accounts", "households"}
+        if name.split(".")[0] in CORE_APPS
     }
     assert {row[0] for row in ROWS} == defined
 
