@@ -1,0 +1,148 @@
+"""Demo citizens' cases for Xã Cao Lộc: reports, proposals, a complaint, denunciations (one
+anonymous, turned into an inspection lead), answers (some published, some rated) and two
+one-stop desks with QR ratings — all written through the feedback services."""
+
+import random
+from datetime import timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from dancoso.accounts.models import User
+from dancoso.core.actors import SystemActor
+from dancoso.feedback import services
+from dancoso.feedback.models import Case
+from dancoso.places.models import Commune
+
+SYSTEM = SystemActor("load_demo")
+CASES = [
+    (
+        "phan_anh",
+        "Đèn đường thôn Bản Lải hỏng",
+        "Ba bóng đèn trước nhà văn hóa thôn không sáng từ tuần trước, buổi tối đường rất tối.",
+        "Đã thay ba bóng đèn LED ngày hôm qua.",
+    ),
+    (
+        "phan_anh",
+        "Rác tồn đọng ở đầu cầu Khánh Khê",
+        "Rác thải sinh hoạt để ở đầu cầu ba ngày chưa được thu gom.",
+        "Tổ vệ sinh môi trường đã thu gom và bố trí lịch thu hai ngày một lần.",
+    ),
+    (
+        "kien_nghi",
+        "Lắp biển báo giảm tốc gần trường tiểu học",
+        "Xe tải đi nhanh qua cổng trường giờ tan học, đề nghị lắp biển báo và gờ giảm tốc.",
+        "UBND xã đã đề nghị đơn vị quản lý đường lắp biển báo; dự kiến hoàn thành trong tháng.",
+    ),
+    (
+        "kien_nghi",
+        "Mở lớp tập huấn trồng hồi cho bà con",
+        "Nhiều hộ muốn học kỹ thuật chăm sóc cây hồi, đề nghị xã mời cán bộ khuyến nông.",
+        "",
+    ),
+    (
+        "gop_y",
+        "Bộ phận một cửa nên có ghế chờ",
+        "Người cao tuổi phải đứng chờ lâu, đề nghị bố trí thêm ghế.",
+        "Cảm ơn góp ý, xã đã bố trí thêm 10 ghế chờ.",
+    ),
+    (
+        "khieu_nai",
+        "Khiếu nại quyết định thu hồi đất làm đường",
+        "Diện tích bị thu hồi ghi trong quyết định lớn hơn diện tích thực tế đo đạc.",
+        "",
+    ),
+    ("phan_anh", "Nước sinh hoạt bị đục", "Nước máy ở khu Nà Sla bị đục từ ba ngày nay.", ""),
+    (
+        "kien_nghi",
+        "Bê tông hóa đường vào thôn Pò Nghiều",
+        "Đường đất lầy lội khi mưa, đề nghị đưa vào kế hoạch bê tông hóa năm tới.",
+        "",
+    ),
+]
+CHANNELS = ["phone", "reception", "letter", "email"]
+
+
+def _people() -> tuple[User, User]:
+    return User.objects.get(username="canbo"), User.objects.get(username="chutich")
+
+
+def _case(commune, index, kind, subject, text, rng) -> Case:
+    phone = f"09120{rng.randrange(10000, 99999)}"
+    if index % 2 == 0:
+        return services.submit_case(
+            commune,
+            actor=AnonymousUser(),
+            kind=kind,
+            subject=subject,
+            description=text,
+            phone=phone,
+        )
+    day = timezone.localdate() - timedelta(days=rng.randrange(3, 20))
+    return services.take_case(
+        commune,
+        actor=SYSTEM,
+        channel=CHANNELS[index % 4],
+        kind=kind,
+        received_on=day,
+        subject=subject,
+        description=text,
+        phone=phone,
+    )
+
+
+def load_feedback(commune: Commune, *, seed: int = 2026) -> None:
+    """Build the demo cases and desks (idempotent: skipped when the commune has cases)."""
+    if Case.objects.filter(commune=commune).exists():
+        return
+    rng = random.Random(seed)
+    officer, chair = _people()
+    for index, (kind, subject, text, answer) in enumerate(CASES):
+        case = _case(commune, index, kind, subject, text, rng)
+        services.assign_case(case, actor=SYSTEM, officer=officer)
+        if kind == "khieu_nai" or answer:
+            case = services.accept_case(case, actor=SYSTEM)
+        if answer:
+            case = services.answer_case(case, actor=SYSTEM, answer=answer)
+            if kind != "khieu_nai":
+                services.publish_answer(case, actor=SYSTEM)
+            services.rate_answer(
+                case, satisfied=index != 1, reason="" if index != 1 else "Lịch thu vẫn chưa đều"
+            )
+    secret = services.submit_case(
+        commune,
+        actor=AnonymousUser(),
+        kind="to_cao",
+        subject="Thu tiền sai quy định",
+        description="Cán bộ địa chính thu thêm tiền khi làm thủ tục cấp giấy chứng nhận.",
+        full_name="Người tố cáo (trình diễn)",
+        phone="0912000999",
+        address="Thôn Bản Lải",
+    )
+    services.assign_case(secret, actor=SYSTEM, officer=officer)
+    anonymous = services.submit_case(
+        commune,
+        actor=AnonymousUser(),
+        kind="to_cao",
+        subject="Xe chở cát quá tải ban đêm",
+        description="Xe chở cát quá tải chạy qua cầu Khánh Khê lúc 23 giờ hằng đêm.",
+        phone="0912000888",
+    )
+    services.make_inspection_lead(anonymous, actor=SYSTEM, reason="Nội dung cụ thể, kiểm tra được")
+    _desks(commune, officer, rng)
+
+
+def _desks(commune: Commune, officer: User, rng) -> None:
+    desks = [
+        services.create_desk(
+            commune, actor=SYSTEM, name="Quầy 1 — Tư pháp, hộ tịch", officer=officer
+        ),
+        services.create_desk(commune, actor=SYSTEM, name="Quầy 2 — Đất đai, xây dựng"),
+    ]
+    for number in range(60):
+        services.rate_desk(
+            rng.choice(desks),
+            visit_code=f"CL-2026-{number:04d}",
+            reception_score=rng.choice([5, 5, 4, 4, 3]),
+            procedure_score=rng.choice([5, 4, 4, 3, 2]),
+        )
