@@ -130,6 +130,49 @@ def load_feedback(commune: Commune, *, seed: int = 2026) -> None:
     )
     services.make_inspection_lead(anonymous, actor=SYSTEM, reason="Nội dung cụ thể, kiểm tra được")
     _desks(commune, officer, rng)
+    _sessions(commune)
+
+
+def _sessions(commune: Commune) -> None:
+    from dancoso.feedback.models import ReceptionSession
+
+    upcoming = services.schedule_session(
+        commune,
+        actor=SYSTEM,
+        kind="reception",
+        title="Tiếp công dân định kỳ tháng này",
+        starts_at=timezone.now() + timedelta(days=5),
+        place="Phòng tiếp công dân, UBND xã",
+        host="Hoàng Văn Thắng, Chủ tịch UBND xã",
+    )
+    services.add_item(
+        upcoming,
+        actor=SYSTEM,
+        raised="Nội dung đăng ký trước: cấp giấy chứng nhận quyền sử dụng đất khu Bản Lải",
+    )
+    held = services.schedule_session(
+        commune,
+        actor=SYSTEM,
+        kind="dialogue",
+        title="Đối thoại về đường liên thôn Khánh Khê",
+        starts_at=timezone.now() + timedelta(minutes=1),
+        place="Nhà văn hóa thôn Khánh Khê",
+        host="Hoàng Văn Thắng, Chủ tịch UBND xã",
+    )
+    ReceptionSession.objects.filter(pk=held.pk).update(starts_at=timezone.now() - timedelta(days=9))
+    services.add_attendee(
+        held, actor=SYSTEM, full_name="Đại diện các hộ thôn Khánh Khê", represents=35
+    )
+    item = services.add_item(
+        held,
+        actor=SYSTEM,
+        raised="Đường liên thôn xuống cấp, xe cứu thương khó vào",
+        promised="Sửa chữa mặt đường trước mùa mưa",
+        responsible="Phòng Kinh tế xã",
+        due_on=timezone.localdate() + timedelta(days=60),
+    )
+    services.mark_held(held, actor=SYSTEM, summary="35 hộ dự, 4 ý kiến, 2 cam kết.")
+    services.open_follow_up(item, actor=SYSTEM)
 
 
 def _desks(commune: Commune, officer: User, rng) -> None:

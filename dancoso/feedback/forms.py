@@ -138,3 +138,35 @@ class TextForm(forms.Form):
     text = forms.CharField(
         label=_("Nội dung"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class SessionForm(forms.Form):
+    """Lên lịch tiếp công dân / đối thoại."""
+
+    kind = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=[
+            ("reception", _("Tiếp công dân")),
+            ("dialogue", _("Đối thoại giữa lãnh đạo và Nhân dân")),
+        ],
+    )
+    title = forms.CharField(label=_("Chủ đề"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Thời gian bắt đầu"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    place = forms.CharField(label=_("Địa điểm"), max_length=200)
+    host = forms.CharField(label=_("Người chủ trì"), max_length=150)
+    chaired_by_chair = forms.BooleanField(
+        label=_("Chủ tịch UBND xã chủ trì"), required=False, initial=True
+    )
+    agenda = forms.CharField(
+        label=_("Nội dung"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    publish = forms.BooleanField(
+        label=_("Công bố ngay trên trang của xã"), required=False, initial=True
+    )

@@ -379,3 +379,20 @@ def chair_reception_requirement(day: date) -> str:
         return f"ít nhất {weekly} ngày mỗi tuần"
     monthly = limit_on("chair_reception_days_per_month", day).amount
     return f"ít nhất {monthly} ngày mỗi tháng"
+
+
+def chair_reception_shortfall(day: date, held_days: set[date]) -> tuple[int, int, str]:
+    """How many reception days the commune chair held in the period containing ``day`` (the
+    ISO week up to 30/06/2026, the calendar month from 01/07/2026) against the minimum:
+    returns (held, required, period label). Law 42/2013 Art. 15(2)(d); Law 136/2025."""
+    weekly = limit_on("chair_reception_days_per_week", day).amount
+    if weekly:
+        start = day - timedelta(days=day.weekday())
+        end, label = start + timedelta(days=6), "tuần"
+        required = weekly
+    else:
+        start = day.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        required, label = limit_on("chair_reception_days_per_month", day).amount, "tháng"
+    held = len({d for d in held_days if start <= d <= end})
+    return held, required, label

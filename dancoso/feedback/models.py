@@ -93,6 +93,9 @@ class Case(TimeStampedModel):
     rating_reason = models.CharField(max_length=500, blank=True)
     review_requested = models.BooleanField(default=False)
     intake_note = models.CharField(max_length=300, blank=True)
+    session = models.ForeignKey(
+        "ReceptionSession", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -264,3 +267,68 @@ class DeskRating(models.Model):
     @property
     def satisfied(self) -> bool:
         return min(self.reception_score, self.procedure_score) >= 4
+
+
+class ReceptionSession(TimeStampedModel):
+    """Buổi tiếp công dân or đối thoại giữa lãnh đạo và Nhân dân: scheduled and published in
+    advance, then its record — who came, what was raised, what was promised — with follow-up
+    cases opened from it (Law 42/2013 Art. 15; Law 10/2022 Art. 35)."""
+
+    class Kind(models.TextChoices):
+        RECEPTION = "reception", "Tiếp công dân"
+        DIALOGUE = "dialogue", "Đối thoại giữa lãnh đạo và Nhân dân"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Đã lên lịch"
+        HELD = "held", "Đã tổ chức"
+        CANCELLED = "cancelled", "Đã hủy"
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="sessions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.RECEPTION)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    title = models.CharField("chủ đề", max_length=200)
+    starts_at = models.DateTimeField("thời gian")
+    place = models.CharField("địa điểm", max_length=200)
+    host = models.CharField("người chủ trì", max_length=150)
+    chaired_by_chair = models.BooleanField("Chủ tịch UBND xã chủ trì", default=True)
+    agenda = models.TextField("nội dung", max_length=5000, blank=True)
+    published = models.BooleanField(default=False)
+    attendance = models.PositiveIntegerField(default=0)
+    summary = models.TextField("tóm tắt", max_length=10000, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["commune", "-starts_at"], name="session_commune_time")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SessionAttendee(models.Model):
+    """Người đến dự: who came to a session (officers see the list, the public the count)."""
+
+    session = models.ForeignKey(
+        ReceptionSession, on_delete=models.CASCADE, related_name="attendees"
+    )
+    full_name = models.CharField(max_length=150)
+    village = models.ForeignKey(Village, null=True, blank=True, on_delete=models.PROTECT)
+    represents = models.PositiveIntegerField(default=1)  # a group's representative counts many
+
+    def __str__(self) -> str:
+        return f"attendee {self.pk} of session {self.session_id}"
+
+
+class SessionItem(models.Model):
+    """One matter raised at a session and what was promised, by whom and by when; a follow-up
+    case may be opened from it."""
+
+    session = models.ForeignKey(ReceptionSession, on_delete=models.CASCADE, related_name="items")
+    raised = models.TextField("ý kiến nêu ra", max_length=5000)
+    promised = models.TextField("trả lời, cam kết", max_length=5000, blank=True)
+    responsible = models.CharField("người, đơn vị thực hiện", max_length=200, blank=True)
+    due_on = models.DateField("hạn thực hiện", null=True, blank=True)
+    case = models.OneToOneField(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="session_item"
+    )
+
+    def __str__(self) -> str:
+        return f"item {self.pk} of session {self.session_id}"

@@ -207,3 +207,56 @@ def feedback_summary(commune: Commune, period: tuple[date, date]) -> Summary:
         desk_satisfied=ratings["good"],
         **totals,
     )
+
+
+def public_sessions(commune: Commune) -> QuerySet:
+    """Published sessions of a commune, latest first, with their matters raised (prefetched)."""
+    from .models import ReceptionSession
+
+    return (
+        ReceptionSession.objects.filter(commune=commune, published=True)
+        .prefetch_related("items")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def sessions_of(user, commune: Commune) -> QuerySet:
+    """All sessions of a commune for its officers (none for anyone else), latest first."""
+    from .models import ReceptionSession
+
+    if not user.has_perm("feedback.manage_sessions", commune):
+        return ReceptionSession.objects.none()
+    return (
+        ReceptionSession.objects.filter(commune=commune)
+        .annotate(item_count=Count("items"))
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def get_session_for(user, pk: int):
+    """One session ``user`` manages; ``Http404`` whether absent or not theirs."""
+    from .models import ReceptionSession
+
+    session = (
+        ReceptionSession.objects.select_related("commune__province").filter(pk=pk).first()
+        if _valid_pk(pk)
+        else None
+    )
+    if session is None or not user.has_perm("feedback.manage_sessions", session):
+        raise Http404("Không tìm thấy buổi tiếp.")
+    return session
+
+
+def chair_days(commune: Commune) -> set[date]:
+    """The days on which the commune chair held a reception session (for the law's minimum)."""
+    from django.utils import timezone
+
+    from .models import ReceptionSession
+
+    rows = ReceptionSession.objects.filter(
+        commune=commune,
+        status=ReceptionSession.Status.HELD,
+        chaired_by_chair=True,
+        kind=ReceptionSession.Kind.RECEPTION,
+    ).values_list("starts_at", flat=True)[:400]
+    return {timezone.localtime(moment).date() for moment in rows}

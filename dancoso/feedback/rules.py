@@ -13,7 +13,7 @@ from dancoso.accounts.roles import Role
 from dancoso.accounts.rules import is_superuser, place_of
 from dancoso.accounts.scope import PlacePath, active_grants, holds_role
 
-from .models import Case, Desk
+from .models import Case, Desk, ReceptionSession
 
 HANDLERS = frozenset(
     {Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER, Role.AGENCY_STAFF, Role.AGENCY_HEAD}
@@ -27,7 +27,7 @@ def case_place(obj) -> PlacePath:
         return PlacePath(
             province_id=obj.commune.province_id, commune_id=obj.commune_id, agency_id=obj.agency_id
         )
-    if isinstance(obj, Desk):
+    if isinstance(obj, Desk | ReceptionSession):
         return PlacePath(province_id=obj.commune.province_id, commune_id=obj.commune_id)
     return place_of(obj)
 
@@ -86,6 +86,7 @@ rules.add_perm("feedback.close_case", HANDLE)
 rules.add_perm("feedback.extend_case", is_superuser | leads_cases)
 rules.add_perm("feedback.export_cases", HANDLE)
 rules.add_perm("feedback.manage_desks", HANDLE)
+rules.add_perm("feedback.manage_sessions", HANDLE)
 # A denunciation's sender: the assigned officer and the leader only; other kinds: handlers.
 rules.add_perm(
     "feedback.read_sender_identity",

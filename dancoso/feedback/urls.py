@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import officer, public
+from .views import officer, public, sessions
 
 app_name = "feedback"
 urlpatterns = [
@@ -11,7 +11,15 @@ urlpatterns = [
     path("phan-anh/tra-cuu/<str:tracking>/", public.status, name="status"),
     path("phan-anh/xa/<int:code>/", public.commune_page, name="commune"),
     path("phan-anh/xa/<int:code>/gui/", public.submit, name="submit"),
+    path("phan-anh/xa/<int:code>/tiep-cong-dan/", sessions.public_list, name="sessions_public"),
     path("danh-gia/<str:token>/", public.rate_desk, name="rate_desk"),
+    path("can-bo/phan-anh/tiep-dan/", sessions.officer_list, name="sessions"),
+    path("can-bo/phan-anh/tiep-dan/<int:pk>/", sessions.officer_detail, name="session"),
+    path(
+        "can-bo/phan-anh/tiep-dan/<int:pk>/<slug:action>/",
+        sessions.officer_action,
+        name="session_action",
+    ),
     path("can-bo/phan-anh/", officer.inbox, name="inbox"),
     path("can-bo/phan-anh/nhap/", officer.take, name="take"),
     path("can-bo/phan-anh/xuat.csv", officer.export, name="export"),

@@ -29,6 +29,7 @@ ITEMS: list[NavItem] = [
     NavItem(_("Nhật ký thay đổi"), "audit:index", "places.view_commune_workspace"),
     NavItem(_("Phản ánh, kiến nghị"), "feedback:inbox", "feedback.view_inbox"),
     NavItem(_("Quầy một cửa, mã QR"), "feedback:desks", "feedback.manage_desks"),
+    NavItem(_("Tiếp công dân, đối thoại"), "feedback:sessions", "feedback.manage_sessions"),
 ]
 
 

@@ -18,8 +18,24 @@ from .handling import (
 )
 from .intake import submit_case, take_case
 from .resident import publish_answer, rate_answer, request_review
+from .sessions import (
+    add_attendee,
+    add_item,
+    cancel_session,
+    mark_held,
+    open_follow_up,
+    publish_session,
+    schedule_session,
+)
 
 __all__ = [
+    "add_attendee",
+    "add_item",
+    "cancel_session",
+    "mark_held",
+    "open_follow_up",
+    "publish_session",
+    "schedule_session",
     "accept_case",
     "add_information",
     "answer_case",

@@ -187,3 +187,11 @@ def test_deadline_states_and_the_on_time_rule():
     assert waiting.state(date(2026, 3, 16)) == "open"
     assert waiting.state(date(2026, 3, 17)) == "overdue"
     assert law.on_time([waiting]) and law.open_deadlines([waiting]) == [waiting]
+
+
+def test_chair_reception_shortfall_by_week_then_by_month():
+    week = {date(2026, 6, 22), date(2026, 6, 24), date(2026, 6, 15)}
+    assert law.chair_reception_shortfall(date(2026, 6, 25), week) == (2, 1, "tuần")
+    month = {date(2026, 7, 3), date(2026, 6, 30), date(2026, 8, 1)}
+    assert law.chair_reception_shortfall(date(2026, 7, 20), month) == (1, 2, "tháng")
+    assert law.chair_reception_shortfall(date(2026, 12, 31), {date(2026, 12, 1)}) == (1, 2, "tháng")
