@@ -332,3 +332,6 @@ class SessionItem(models.Model):
 
     def __str__(self) -> str:
         return f"item {self.pk} of session {self.session_id}"
+
+
+from .survey_models import Question, Survey, SurveyResponse  # noqa: E402,F401

@@ -4,7 +4,7 @@ lists are one query per page, sorted by the next deadline. No personal data of a
 read here (``secrecy.sender_for`` does that)."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
@@ -160,6 +160,9 @@ class Summary:
     by_village: dict[str, int]
     desk_ratings: int
     desk_satisfied: int
+    by_agency: dict[str, int] = field(default_factory=dict)
+    survey_responses: int = 0
+    survey_satisfaction: float | None = None
 
     @property
     def on_time_rate(self) -> float | None:
@@ -176,8 +179,10 @@ class Summary:
 
 def feedback_summary(commune: Commune, period: tuple[date, date]) -> Summary:
     """Figures of ``commune`` for cases received from ``period[0]`` to ``period[1]``
-    (inclusive) and desk ratings given then: five aggregate queries, whatever the volume.
-    Public figures, no personal data; merged duplicates are not counted twice."""
+    (inclusive): volume by kind, channel, village and agency; answered on time; satisfaction
+    from answers, from desk ratings given then and from the surveys of the period's last year.
+    A fixed number of aggregate queries, whatever the volume; public figures, no personal
+    data; merged duplicates are not counted twice. The resolution indicators read this."""
     start, end = period
     cases = Case.objects.filter(commune=commune, received_on__range=(start, end)).exclude(
         status=Case.Status.MERGED
@@ -199,12 +204,16 @@ def feedback_summary(commune: Commune, period: tuple[date, date]) -> Summary:
     ).aggregate(
         n=Count("pk"), good=Count("pk", filter=Q(reception_score__gte=4, procedure_score__gte=4))
     )
+    responses, survey_share = survey_satisfaction(commune, end.year)
     return Summary(
         by_kind=by("kind"),
         by_channel=by("channel"),
         by_village=by("village__name"),
+        by_agency=by("agency__name"),
         desk_ratings=ratings["n"],
         desk_satisfied=ratings["good"],
+        survey_responses=responses,
+        survey_satisfaction=survey_share,
         **totals,
     )
 
@@ -260,3 +269,74 @@ def chair_days(commune: Commune) -> set[date]:
         kind=ReceptionSession.Kind.RECEPTION,
     ).values_list("starts_at", flat=True)[:400]
     return {timezone.localtime(moment).date() for moment in rows}
+
+
+def surveys_of(user, commune: Commune) -> QuerySet:
+    """Surveys of the commune and of its province that ``user`` builds, newest first."""
+    from .survey_models import Survey
+
+    if not user.has_perm("feedback.manage_surveys", commune):
+        return Survey.objects.none()
+    return (
+        Survey.objects.filter(
+            Q(commune=commune) | Q(commune__isnull=True, province_id=commune.province_id)
+        )
+        .annotate(response_count=Count("responses"))
+        .order_by("-year", "-pk")
+    )
+
+
+def get_survey_for(user, pk: int):
+    """A survey ``user`` builds; ``Http404`` otherwise."""
+    from .survey_models import Survey
+
+    survey = (
+        Survey.objects.select_related("commune", "province").filter(pk=pk).first()
+        if _valid_pk(pk)
+        else None
+    )
+    if survey is None or not user.has_perm("feedback.manage_surveys", survey):
+        raise Http404("Không tìm thấy phiếu khảo sát.")
+    return survey
+
+
+def get_open_survey(pk: int):
+    """An open survey (the answer page); ``Http404`` otherwise."""
+    from .survey_models import Survey
+
+    survey = (
+        Survey.objects.select_related("commune", "province")
+        .filter(pk=pk, status=Survey.Status.OPEN)
+        .first()
+        if _valid_pk(pk)
+        else None
+    )
+    if survey is None:
+        raise Http404("Không tìm thấy phiếu khảo sát đang mở.")
+    return survey
+
+
+def survey_satisfaction(commune: Commune, year: int) -> tuple[int, float | None]:
+    """Answers to the commune's (and its province's) surveys of ``year`` and the share of
+    scale answers at 4–5 across them (the survey part of the satisfaction indicator)."""
+    from .survey_models import Question, SurveyResponse
+
+    responses = SurveyResponse.objects.filter(
+        Q(survey__commune=commune)
+        | Q(survey__commune__isnull=True, survey__province_id=commune.province_id),
+        survey__year=year,
+    )
+    scale_ids = {
+        str(pk)
+        for pk in Question.objects.filter(
+            survey__responses__in=responses, kind="scale"
+        ).values_list("pk", flat=True)
+    }
+    values = [
+        v
+        for answers in responses.values_list("answers", flat=True)[:50000]
+        for key, v in answers.items()
+        if key in scale_ids
+    ]
+    share = sum(v >= 4 for v in values) / len(values) if values else None
+    return responses.count(), share

@@ -13,7 +13,7 @@ from dancoso.accounts.roles import Role
 from dancoso.accounts.rules import is_superuser, place_of
 from dancoso.accounts.scope import PlacePath, active_grants, holds_role
 
-from .models import Case, Desk, ReceptionSession
+from .models import Case, Desk, ReceptionSession, Survey
 
 HANDLERS = frozenset(
     {Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER, Role.AGENCY_STAFF, Role.AGENCY_HEAD}
@@ -29,6 +29,8 @@ def case_place(obj) -> PlacePath:
         )
     if isinstance(obj, Desk | ReceptionSession):
         return PlacePath(province_id=obj.commune.province_id, commune_id=obj.commune_id)
+    if isinstance(obj, Survey):
+        return PlacePath(province_id=obj.province_id, commune_id=obj.commune_id)
     return place_of(obj)
 
 
@@ -71,6 +73,43 @@ def is_denunciation(user, obj=None) -> bool:
     return isinstance(obj, Case) and obj.is_denunciation
 
 
+SURVEY_BUILDERS = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER, Role.PROVINCE_OFFICER})
+RESPONDENTS = frozenset({Role.RESIDENT, Role.HOUSEHOLD_REP})
+
+
+def _place_role_predicate(name: str, roles) -> rules.Predicate:
+    @rules.predicate(name=name)
+    def check(user, obj=None) -> bool:
+        if obj is None:
+            return any(g.role in roles for g in active_grants(user))
+        place = case_place(obj)
+        # A grant over a village counts for its commune's (and province's) surveys.
+        return any(g.role in roles and _within(g, place) for g in active_grants(user))
+
+    return check
+
+
+def _within(grant, place: PlacePath) -> bool:
+    """Does the grant sit inside ``place`` (a province, or a commune of it)?"""
+    from dancoso.places.models import Commune, Village
+
+    if grant.province_id is not None:
+        return grant.province_id == place.province_id
+    if grant.commune_id is not None:
+        if place.commune_id is not None:
+            return grant.commune_id == place.commune_id
+        return Commune.objects.filter(pk=grant.commune_id, province_id=place.province_id).exists()
+    if grant.village_id is not None:
+        villages = Village.objects.filter(pk=grant.village_id)
+        if place.commune_id is not None:
+            return villages.filter(commune_id=place.commune_id).exists()
+        return villages.filter(commune__province_id=place.province_id).exists()
+    return False
+
+
+builds_surveys = _place_role_predicate("builds_surveys", SURVEY_BUILDERS)
+answers_surveys = _place_role_predicate("answers_surveys", RESPONDENTS)
+
 HANDLE = is_superuser | handles_cases
 rules.add_perm("feedback.submit_case", rules.always_allow)
 rules.add_perm("feedback.view_inbox", HANDLE)
@@ -87,6 +126,8 @@ rules.add_perm("feedback.extend_case", is_superuser | leads_cases)
 rules.add_perm("feedback.export_cases", HANDLE)
 rules.add_perm("feedback.manage_desks", HANDLE)
 rules.add_perm("feedback.manage_sessions", HANDLE)
+rules.add_perm("feedback.manage_surveys", is_superuser | builds_surveys)
+rules.add_perm("feedback.answer_survey", answers_surveys)
 # A denunciation's sender: the assigned officer and the leader only; other kinds: handlers.
 rules.add_perm(
     "feedback.read_sender_identity",

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import officer, public, sessions
+from .views import officer, public, sessions, surveys
 
 app_name = "feedback"
 urlpatterns = [
@@ -13,6 +13,14 @@ urlpatterns = [
     path("phan-anh/xa/<int:code>/gui/", public.submit, name="submit"),
     path("phan-anh/xa/<int:code>/tiep-cong-dan/", sessions.public_list, name="sessions_public"),
     path("danh-gia/<str:token>/", public.rate_desk, name="rate_desk"),
+    path("khao-sat/<int:pk>/", surveys.answer, name="survey_answer"),
+    path("can-bo/phan-anh/khao-sat/", surveys.officer_list, name="surveys"),
+    path("can-bo/phan-anh/khao-sat/<int:pk>/", surveys.officer_detail, name="survey"),
+    path(
+        "can-bo/phan-anh/khao-sat/<int:pk>/<slug:action>/",
+        surveys.officer_action,
+        name="survey_action",
+    ),
     path("can-bo/phan-anh/tiep-dan/", sessions.officer_list, name="sessions"),
     path("can-bo/phan-anh/tiep-dan/<int:pk>/", sessions.officer_detail, name="session"),
     path(
@@ -23,6 +31,7 @@ urlpatterns = [
     path("can-bo/phan-anh/", officer.inbox, name="inbox"),
     path("can-bo/phan-anh/nhap/", officer.take, name="take"),
     path("can-bo/phan-anh/xuat.csv", officer.export, name="export"),
+    path("can-bo/phan-anh/so-lieu/", officer.dashboard, name="dashboard"),
     path("can-bo/phan-anh/quay/", officer.desks, name="desks"),
     path("can-bo/phan-anh/quay/<int:pk>/", officer.desk, name="desk"),
     path("can-bo/phan-anh/quay/<int:pk>/ma-qr.svg", officer.desk_qr, name="desk_qr"),

@@ -30,6 +30,7 @@ ITEMS: list[NavItem] = [
     NavItem(_("Phản ánh, kiến nghị"), "feedback:inbox", "feedback.view_inbox"),
     NavItem(_("Quầy một cửa, mã QR"), "feedback:desks", "feedback.manage_desks"),
     NavItem(_("Tiếp công dân, đối thoại"), "feedback:sessions", "feedback.manage_sessions"),
+    NavItem(_("Khảo sát sự hài lòng"), "feedback:surveys", "feedback.manage_surveys"),
 ]
 
 

@@ -27,8 +27,20 @@ from .sessions import (
     publish_session,
     schedule_session,
 )
+from .surveys import (
+    answer_survey,
+    close_survey,
+    create_survey,
+    enter_paper_answers,
+    open_survey,
+)
 
 __all__ = [
+    "answer_survey",
+    "close_survey",
+    "create_survey",
+    "enter_paper_answers",
+    "open_survey",
     "add_attendee",
     "add_item",
     "cancel_session",

@@ -301,3 +301,33 @@ def desk_qr(request, pk: int):
     url = request.build_absolute_uri(reverse("feedback:rate_desk", args=[item.token]))
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
     return HttpResponse(image.to_string(), content_type="image/svg+xml")
+
+
+@login_required
+@require_http_methods(["GET"])
+def dashboard(request):
+    """Số liệu: one year of the commune's figures (``queries.feedback_summary``) by kind,
+    channel, village and agency; on-time rate; satisfaction from answers, QR and surveys."""
+    commune, communes = _commune(request)
+    if not request.user.has_perm("feedback.view_inbox", commune):
+        raise PermissionDenied
+    today = timezone.localdate()
+    raw = request.GET.get("nam", "")
+    year = int(raw) if raw.isdigit() and 2020 <= int(raw) <= today.year else today.year
+    summary = queries.feedback_summary(
+        commune, (timezone.datetime(year, 1, 1).date(), timezone.datetime(year, 12, 31).date())
+    )
+    labels = {"kind": dict(Case.Kinds.choices), "channel": dict(Case.Channel.choices)}
+    return render(
+        request,
+        "feedback/dashboard.html",
+        {
+            "commune": commune,
+            "communes": communes,
+            "summary": summary,
+            "year": year,
+            "years": range(today.year, 2019, -1),
+            "by_kind": [(labels["kind"].get(k, k), n) for k, n in summary.by_kind.items()],
+            "by_channel": [(labels["channel"].get(k, k), n) for k, n in summary.by_channel.items()],
+        },
+    )
