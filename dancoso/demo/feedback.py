@@ -92,7 +92,8 @@ def _case(commune, index, kind, subject, text, rng) -> Case:
 
 
 def load_feedback(commune: Commune, *, seed: int = 2026) -> None:
-    """Build the demo cases and desks (idempotent: skipped when the commune has cases)."""
+    """Build the demo cases, desks, sessions and survey (idempotent: skipped when the commune
+    has cases). Not one transaction: ``submit_case`` is durable, as on the portal."""
     if Case.objects.filter(commune=commune).exists():
         return
     rng = random.Random(seed)
@@ -131,6 +132,42 @@ def load_feedback(commune: Commune, *, seed: int = 2026) -> None:
     services.make_inspection_lead(anonymous, actor=SYSTEM, reason="Nội dung cụ thể, kiểm tra được")
     _desks(commune, officer, rng)
     _sessions(commune)
+    _survey(commune, rng)
+
+
+SURVEY = "\n".join(
+    [
+        "một | Bạn có hài lòng với cách giải quyết thủ tục hành chính của xã? | Hài lòng; "
+        "Chưa hài lòng",
+        "nhiều | Bạn biết thông tin của xã qua kênh nào? | Loa truyền thanh; Bảng tin thôn; "
+        "Trang thông tin điện tử; Zalo của thôn; Họp thôn",
+        "thang | Chấm điểm thái độ phục vụ của cán bộ một cửa (1–5)",
+        "thang | Chấm điểm việc xã trả lời phản ánh, kiến nghị (1–5)",
+        "tự do | Góp ý khác để xã phục vụ tốt hơn",
+    ]
+)
+
+
+def _survey(commune: Commune, rng) -> None:
+    survey = services.create_survey(
+        commune,
+        actor=SYSTEM,
+        year=timezone.localdate().year,
+        title="Khảo sát sự hài lòng của người dân năm nay",
+        questions=SURVEY,
+    )
+    survey = services.open_survey(survey, actor=SYSTEM)
+    keys = [str(q.pk) for q in survey.questions.all()]
+    for number in range(40):
+        answers = {
+            keys[0]: str(rng.choice([0, 0, 0, 1])),
+            keys[1]: [str(i) for i in sorted(rng.sample(range(5), rng.randint(1, 3)))],
+            keys[2]: str(rng.choice([5, 4, 4, 3])),
+            keys[3]: str(rng.choice([5, 4, 3, 2])),
+        }
+        services.enter_paper_answers(
+            survey, actor=SYSTEM, paper_number=f"PG-{number + 1:03d}", answers=answers
+        )
 
 
 def _sessions(commune: Commune) -> None:

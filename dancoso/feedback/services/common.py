@@ -1,7 +1,7 @@
 """Helpers of the case services: the permission check, the acting role, the audit record, the
 row lock, the deadline refresh and messages to the sender after commit."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from dancoso.accounts.messaging import sender
 from dancoso.accounts.scope import active_grants, covers
@@ -155,3 +155,13 @@ def tell_sender(case: Case, text: str) -> None:
             sender().send_email(email, f"Hồ sơ {case.tracking_code}", text)
 
     transaction.on_commit(send)
+
+
+def save_once(obj, code: str, message: str, **params) -> None:
+    """Save a row whose uniqueness the database guards; a duplicate (a race included) becomes
+    a clear ``DomainError`` instead of an error page."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as exc:
+        raise DomainError(code, message, **params) from exc

@@ -6,14 +6,14 @@ import re
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from dancoso.core.errors import DomainError
 from dancoso.places.models import Commune
 
 from ..models import Desk, DeskRating
 from ..rules import HANDLERS, case_place
-from .common import PUBLIC
+from .common import PUBLIC, save_once
 
 NAME_REQUIRED = "Hãy đặt tên quầy, ví dụ “Quầy 1 — Tư pháp, hộ tịch”."
 OFFICER_ELSEWHERE = "Cán bộ ngồi quầy phải là cán bộ của xã này."
@@ -97,10 +97,6 @@ def rate_desk(
         procedure_score=_score(procedure_score, "procedure_score"),
         comment=" ".join((comment or "").split())[:500],
     )
-    try:
-        with transaction.atomic():
-            rating.save()
-    except IntegrityError as exc:
-        raise DomainError("already_rated", ALREADY_RATED) from exc
+    save_once(rating, "already_rated", ALREADY_RATED)
     _audit("rate_desk", desk, PUBLIC, {"rating": rating.pk})
     return rating

@@ -4,7 +4,7 @@ per form number). The database constraints settle races; each write leaves one a
 whose summary holds ids only."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from dancoso.audit.services import record
 from dancoso.core.errors import DomainError, PermissionDeniedError
@@ -12,6 +12,7 @@ from dancoso.places.models import Commune, Province
 
 from .. import surveys as checks
 from ..survey_models import Question, Survey, SurveyResponse
+from .common import save_once
 
 TITLE_REQUIRED = "Hãy đặt tên phiếu khảo sát."
 BAD_YEAR = "Năm khảo sát không hợp lệ."
@@ -120,11 +121,7 @@ def answer_survey(survey: Survey, *, actor, answers: dict) -> SurveyResponse:
     response = SurveyResponse(
         survey=survey, channel=SurveyResponse.Channel.ONLINE, respondent=actor, answers=clean
     )
-    try:
-        with transaction.atomic():
-            response.save()
-    except IntegrityError as exc:
-        raise DomainError("already_answered", ALREADY_ANSWERED) from exc
+    save_once(response, "already_answered", ALREADY_ANSWERED)
     _audit("answer_survey", survey, actor, {"response": response.pk})
     return response
 
@@ -142,10 +139,6 @@ def enter_paper_answers(
     response = SurveyResponse(
         survey=survey, channel=SurveyResponse.Channel.PAPER, paper_number=number, answers=clean
     )
-    try:
-        with transaction.atomic():
-            response.save()
-    except IntegrityError as exc:
-        raise DomainError("paper_taken", PAPER_TAKEN, number=number) from exc
+    save_once(response, "paper_taken", PAPER_TAKEN, number=number)
     _audit("enter_paper_answers", survey, actor, {"response": response.pk})
     return response

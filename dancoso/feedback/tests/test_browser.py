@@ -63,3 +63,70 @@ def test_qr_rating_without_javascript(nojs_page, live_server, world, commune_off
     nojs_page.get_by_role("button", name="Gửi đánh giá").click()
     assert nojs_page.get_by_text("Cảm ơn bạn đã đánh giá!").is_visible()
     assert desk.ratings.get().reception_score == 5
+
+
+def test_every_other_feedback_page_passes_axe_at_360_px(
+    page, live_server, world, commune_officer, resident
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .factories import report
+
+    case = services.answer_case(report(world.commune), actor=commune_officer, answer="Đã sửa.")
+    services.publish_answer(case, actor=commune_officer)
+    desk = services.create_desk(world.commune, actor=commune_officer, name="Quầy 1")
+    session = services.schedule_session(
+        world.commune,
+        actor=commune_officer,
+        kind="dialogue",
+        title="Đối thoại về chợ",
+        starts_at=timezone.now() + timedelta(days=1),
+        place="Chợ Cao Lộc",
+        host="Chủ tịch xã",
+    )
+    services.add_item(session, actor=commune_officer, raised="Mái chợ dột")
+    survey = services.open_survey(
+        services.create_survey(
+            world.commune,
+            actor=commune_officer,
+            title="Khảo sát",
+            year=2026,
+            questions="một | Hài lòng? | Có; Không\nnhiều | Kênh | Loa; Zalo\nthang | Điểm\n"
+            "tự do | Góp ý",
+        ),
+        actor=commune_officer,
+    )
+    code = world.commune.code
+    public = [
+        f"/phan-anh/xa/{code}/",
+        f"/phan-anh/xa/{code}/tiep-cong-dan/",
+        "/phan-anh/tra-cuu/",
+        f"/phan-anh/tra-cuu/{case.tracking_code}/",
+        f"/danh-gia/{desk.token}/",
+    ]
+    for url in public:
+        page.goto(live_server.url + url)
+        assert_accessible(page)
+        assert_no_horizontal_scroll(page)
+    sign_in(page, live_server, commune_officer)
+    officer = [
+        "/can-bo/phan-anh/nhap/",
+        "/can-bo/phan-anh/so-lieu/",
+        "/can-bo/phan-anh/quay/",
+        f"/can-bo/phan-anh/quay/{desk.pk}/",
+        "/can-bo/phan-anh/tiep-dan/",
+        f"/can-bo/phan-anh/tiep-dan/{session.pk}/",
+        "/can-bo/phan-anh/khao-sat/",
+        f"/can-bo/phan-anh/khao-sat/{survey.pk}/",
+    ]
+    for url in officer:
+        page.goto(live_server.url + url)
+        assert page.url.endswith(url), url
+        assert_accessible(page)
+        assert_no_horizontal_scroll(page)
+    sign_in(page, live_server, resident)
+    page.goto(f"{live_server.url}/khao-sat/{survey.pk}/")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)

@@ -1,8 +1,11 @@
 """Helpers shared by the feedback views."""
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 
 from dancoso.accounts.contact import normalise_email, normalise_phone
+from dancoso.core.errors import DomainError, PermissionDeniedError
 
 SUBMIT_RATE_PER_IP = "20/h"
 SUBMIT_RATE_PER_CONTACT = "5/h"
@@ -25,3 +28,19 @@ def show_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def run_action(request, run, target: str, **kwargs):
+    """Run one POSTed officer action and go back to ``target``: a field or rule error comes
+    back as a message beside the page, a refused permission as 403."""
+    try:
+        run()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDeniedError as exc:
+        raise PermissionDenied from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã lưu.")
+    return redirect(target, **kwargs)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dancoso.accounts.models import User
-from dancoso.core.errors import DomainError, PermissionDeniedError
+from dancoso.core.errors import PermissionDeniedError
 from dancoso.core.pagination import paginate
 
 from .. import queries, services
@@ -26,7 +26,7 @@ from ..forms import DeskForm, TakeForm, TextForm
 from ..law import KINDS
 from ..models import Case
 from ..secrecy import MASKED, sender_for
-from .common import show_errors
+from .common import run_action, show_errors
 
 
 def _commune(request):
@@ -175,17 +175,9 @@ def case_action(request, pk: int, action: str):
     run = ACTIONS.get(action)
     if run is None:
         raise Http404("Không có thao tác này.")
-    try:
-        run(case, request.user, request.POST)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDeniedError as exc:
-        raise PermissionDenied from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Đã lưu.")
-    return redirect("feedback:case", pk=case.pk)
+    return run_action(
+        request, lambda: run(case, request.user, request.POST), "feedback:case", pk=case.pk
+    )
 
 
 @login_required

@@ -1,7 +1,6 @@
 """Citizen-reception sessions and dialogues: the public schedule and records of a commune, and
 the officer's pages to schedule, record and follow up. Thin: parse, call a service, render."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -9,13 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.core.pagination import paginate
 from dancoso.places.models import Commune
 
 from .. import law, queries, services
 from ..forms import SessionForm
-from .common import show_errors
+from .common import run_action, show_errors
 from .officer import _commune
 
 
@@ -131,14 +129,6 @@ def officer_action(request, pk: int, action: str):
     run = ACTIONS.get(action)
     if run is None:
         raise Http404("Không có thao tác này.")
-    try:
-        run(session, request.user, request.POST)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDeniedError as exc:
-        raise PermissionDenied from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Đã lưu.")
-    return redirect("feedback:session", pk=session.pk)
+    return run_action(
+        request, lambda: run(session, request.user, request.POST), "feedback:session", pk=session.pk
+    )

@@ -2,7 +2,6 @@
 to build, open, close a survey, type in paper forms and read the results."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -11,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dancoso.core.errors import DomainError, PermissionDeniedError
+from dancoso.core.errors import DomainError
 
 from .. import queries, services, surveys
 from ..survey_models import Question, Survey
-from .common import show_errors
+from .common import run_action, show_errors
 from .officer import _commune
 
 
@@ -143,26 +142,16 @@ def officer_detail(request, pk: int):
 def officer_action(request, pk: int, action: str):
     """Open, close, or type in one paper form."""
     survey = queries.get_survey_for(request.user, pk)
-    try:
-        if action == "mo":
-            services.open_survey(survey, actor=request.user)
-        elif action == "dong":
-            services.close_survey(survey, actor=request.user)
-        elif action == "phieu-giay":
-            services.enter_paper_answers(
-                survey,
-                actor=request.user,
-                paper_number=request.POST.get("paper_number", ""),
-                answers=_raw(survey, request.POST),
-            )
-        else:
-            raise Http404("Không có thao tác này.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDeniedError as exc:
-        raise PermissionDenied from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Đã lưu.")
-    return redirect("feedback:survey", pk=survey.pk)
+    runs = {
+        "mo": lambda: services.open_survey(survey, actor=request.user),
+        "dong": lambda: services.close_survey(survey, actor=request.user),
+        "phieu-giay": lambda: services.enter_paper_answers(
+            survey,
+            actor=request.user,
+            paper_number=request.POST.get("paper_number", ""),
+            answers=_raw(survey, request.POST),
+        ),
+    }
+    if action not in runs:
+        raise Http404("Không có thao tác này.")
+    return run_action(request, runs[action], "feedback:survey", pk=survey.pk)
