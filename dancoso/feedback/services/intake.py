@@ -144,7 +144,14 @@ def check_files(uploads, *, keep_location: bool) -> list[checks.CheckedFile]:
     if len(uploads) > checks.MAX_FILES:
         raise ValidationError({"files": checks.TOO_MANY})
     try:
-        return [checks.check_upload(f.name, f.read(), keep_location=keep_location) for f in uploads]
+        for upload in uploads:  # refuse an oversized file before reading it into memory
+            if (getattr(upload, "size", 0) or 0) > checks.MAX_BYTES:
+                name = checks.display_name(upload.name)
+                raise checks.RejectedFile(checks.TOO_BIG.format(name=name))
+        return [
+            checks.check_upload(f.name, f.read(checks.MAX_BYTES + 1), keep_location=keep_location)
+            for f in uploads
+        ]
     except checks.RejectedFile as exc:
         raise ValidationError({"files": exc.message}) from exc
 

@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dancoso.core.testing import login_verified
 from dancoso.feedback import services
@@ -149,3 +151,37 @@ def test_the_alert_command_and_task_run(world, capsys):
     call_command("feedback_alerts")
     assert "Đã nhắc" in capsys.readouterr().out
     assert send_alerts.enqueue().return_value == {"reminders": 0, "escalations": 0}
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.fixed_dictionaries(
+        {
+            key: st.text(max_size=300)
+            for key in (
+                "kind",
+                "subject",
+                "description",
+                "full_name",
+                "phone",
+                "email",
+                "latitude",
+                "longitude",
+                "village",
+            )
+        }
+    )
+)
+def test_any_input_to_the_public_form_gets_a_page_never_a_server_error(client, world, data):
+    from django.core.cache import cache
+
+    cache.clear()
+    response = client.post(
+        reverse("feedback:submit", args=[world.commune.code]),
+        {k: v.replace("\x00", "") for k, v in data.items()},
+    )
+    assert response.status_code in (200, 302)
+    status = client.post(reverse("feedback:track"), {"code": data["subject"].replace("\x00", "")})
+    assert status.status_code in (200, 302)
