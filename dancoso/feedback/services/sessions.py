@@ -205,7 +205,7 @@ def open_follow_up(item: SessionItem, *, actor, kind: str = "kien_nghi") -> Case
     """Mở hồ sơ theo dõi: a matter raised at a session becomes a case (channel "tiếp công
     dân", received the day of the session), so its answer is tracked with deadlines."""
     item = (
-        SessionItem.objects.select_for_update()
+        SessionItem.objects.select_for_update(of=("self",))
         .select_related("session__commune__province", "case")
         .get(pk=item.pk)
     )

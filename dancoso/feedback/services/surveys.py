@@ -82,7 +82,9 @@ def create_survey(
 
 
 def _set_status(survey: Survey, actor, status: str, allowed_from: str, action: str) -> Survey:
-    survey = Survey.objects.select_for_update().select_related("commune").get(pk=survey.pk)
+    survey = (
+        Survey.objects.select_for_update(of=("self",)).select_related("commune").get(pk=survey.pk)
+    )
     _require(actor, "manage_surveys", survey)
     if survey.status != allowed_from:
         raise DomainError("survey_status", NOT_DRAFT if allowed_from == "draft" else NOT_OPEN)
