@@ -2,6 +2,8 @@
 documented numbers (429 in Vietnamese, never 5xx), the officer inbox (query count pinned),
 the case page and its actions, the QR code, the task and the command."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -62,7 +64,14 @@ def test_the_resident_rates_the_answer_on_the_status_page(client, world, commune
     assert case.satisfied is False and case.rating_reason == "Chưa sạch"
 
 
-def test_submissions_are_limited_per_phone_at_the_documented_rate(client, world):
+@pytest.fixture
+def no_challenge(monkeypatch):
+    from dancoso.feedback import challenge
+
+    monkeypatch.setattr(challenge, "BURST_RATE", "1000/10m")
+
+
+def test_submissions_are_limited_per_phone_at_the_documented_rate(client, world, no_challenge):
     url = reverse("feedback:submit", args=[world.commune.code])
     codes = [client.post(url, FORM).status_code for _ in range(6)]
     assert codes == [302] * 5 + [429]
@@ -71,10 +80,36 @@ def test_submissions_are_limited_per_phone_at_the_documented_rate(client, world)
     assert other.status_code == 302  # another number is counted apart
 
 
-def test_submissions_are_limited_per_address(client, world):
+def test_submissions_are_limited_per_address(client, world, no_challenge):
     url = reverse("feedback:submit", args=[world.commune.code])
     codes = [client.post(url, FORM | {"phone": f"09120{n:05d}"}).status_code for n in range(21)]
     assert codes.count(302) == 20 and codes[-1] == 429
+
+
+def test_a_burst_from_one_address_gets_the_small_question(client, world):
+    from django.core import signing
+
+    from dancoso.feedback import challenge
+
+    url = reverse("feedback:submit", args=[world.commune.code])
+    sent = [client.post(url, FORM | {"phone": f"091200011{n}"}).status_code for n in range(3)]
+    assert sent == [302, 302, 302]
+    asked = client.get(url).content.decode()
+    assert "Câu hỏi chống gửi tự động" in asked and "cộng" in asked
+    refused = client.post(url, FORM | {"phone": "0912000119"})
+    assert refused.status_code == 400 and Case.objects.count() == 3
+    token = re.search(r'name="challenge_token" value="([^"]+)"', refused.content.decode())[1]
+    answer = signing.loads(token, salt=challenge.SALT)["s"]
+    wrong = client.post(
+        url,
+        FORM
+        | {"phone": "0912000119", "challenge_token": token, "challenge_answer": str(answer + 1)},
+    )
+    assert wrong.status_code == 400
+    good = {"phone": "0912000119", "challenge_token": token, "challenge_answer": str(answer)}
+    assert client.post(url, FORM | good).status_code == 302
+    assert client.post(url, FORM | good).status_code == 400  # a token answers once
+    assert Case.objects.count() == 4
 
 
 def test_qr_rating_once_per_visit_code(client, world, commune_officer):

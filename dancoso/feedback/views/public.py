@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from dancoso.core.errors import DomainError
 from dancoso.core.pagination import paginate
 from dancoso.places.models import Commune
 
-from .. import queries, services
+from .. import challenge, queries, services
 from ..deadlines import deadlines_of
 from ..forms import DeskRatingForm, InfoForm, RateForm, SubmitForm, TrackForm
 from ..law import KINDS
@@ -42,7 +43,17 @@ def submit(request, code: int):
     if getattr(request, "limited", False):
         return limited(request)
     form = SubmitForm(request.POST or None, request.FILES or None, commune=commune)
-    if request.method == "POST" and form.is_valid():
+    burst = _burst(request, increment=False)
+    challenge_error = ""
+    if (
+        request.method == "POST"
+        and burst
+        and not challenge.passes(
+            request.POST.get("challenge_token", ""), request.POST.get("challenge_answer", "")
+        )
+    ):
+        challenge_error = challenge.WRONG
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             case = services.submit_case(
@@ -55,12 +66,30 @@ def submit(request, code: int):
         except ValidationError as exc:
             show_errors(form, exc)
         else:
+            _burst(request, increment=True)
             request.session["feedback_sent"] = case.tracking_code
             return redirect("feedback:status", tracking=case.tracking_code)
+    question, token = challenge.new_question() if burst else ("", "")
     return render(
         request,
         "feedback/case_submit.html",
-        {"form": form, "commune": commune, "kinds": KINDS.values()},
+        {
+            "form": form,
+            "commune": commune,
+            "kinds": KINDS.values(),
+            "question": question,
+            "challenge_token": token,
+            "challenge_error": challenge_error,
+        },
+        status=400 if challenge_error else 200,
+    )
+
+
+def _burst(request, *, increment: bool) -> bool:
+    """Whether this address sent ``challenge.BURST_RATE`` submissions already (then the form
+    asks the small question); counts one more after a stored submission."""
+    return is_ratelimited(
+        request, group="feedback.burst", key="ip", rate=challenge.BURST_RATE, increment=increment
     )
 
 
