@@ -93,6 +93,7 @@ class Case(TimeStampedModel):
     rating_reason = models.CharField(max_length=500, blank=True)
     review_requested = models.BooleanField(default=False)
     intake_note = models.CharField(max_length=300, blank=True)
+    message_id = models.CharField(max_length=250, null=True, blank=True, unique=True)  # e-mail
     session = models.ForeignKey(
         "ReceptionSession", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )

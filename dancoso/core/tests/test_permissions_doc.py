@@ -44,11 +44,7 @@ ROWS = [row for row in documented_rows() if row[0].split(".")[0] in CORE_APPS]
 def test_the_table_lists_every_permission_the_code_defines():
     import rules
 
-    defined = {
-        name
-        for name in rules.permissions.permissions
-        if name.split(".")[0] in CORE_APPS
-    }
+    defined = {name for name in rules.permissions.permissions if name.split(".")[0] in CORE_APPS}
     assert {row[0] for row in ROWS} == defined
 
 

@@ -200,6 +200,7 @@ def take_case(
     received_on: date | None = None,
     agency: Agency | None = None,
     files=(),
+    keep_location: bool = True,
     **data,
 ) -> Case:
     """Nhập hồ sơ: an officer types in a case taken by phone, by letter, by e-mail or at a
@@ -216,7 +217,7 @@ def take_case(
     full_name = _text(data.get("full_name"), 150)
     case.anonymous = case.kind == Kind.DENUNCIATION and not full_name
     case.channel, case.received_on = channel, received_on
-    uploads = check_files(files, keep_location=True)
+    uploads = check_files(files, keep_location=keep_location)
     sender = CaseSender(
         full_name=full_name, phone=phone, email=email, address=_text(data.get("address"), 255)
     )
