@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from dancoso.accounts.contact import normalise_email, normalise_phone
 from dancoso.core.errors import DomainError, PermissionDeniedError
@@ -42,5 +43,5 @@ def run_action(request, run, target: str, **kwargs):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Đã lưu.")
+        messages.success(request, _("Đã lưu."))
     return redirect(target, **kwargs)

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dancoso.accounts.models import User
@@ -83,7 +84,7 @@ def take(request):
         except PermissionDeniedError as exc:
             raise PermissionDenied from exc
         else:
-            messages.success(request, f"Đã nhập hồ sơ {case.tracking_code}.")
+            messages.success(request, _("Đã nhập hồ sơ %(code)s.") % {"code": case.tracking_code})
             return redirect("feedback:case", pk=case.pk)
     return render(request, "feedback/case_take.html", {"form": form, "commune": commune})
 

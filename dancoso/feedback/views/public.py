@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
@@ -104,7 +105,7 @@ def track(request):
         try:
             case = queries.get_case_by_code(form.cleaned_data["code"])
         except Http404:
-            form.add_error("code", "Không có hồ sơ nào với mã này. Hãy kiểm tra lại từng ký tự.")
+            form.add_error("code", _("Không có hồ sơ nào với mã này. Hãy kiểm tra lại từng ký tự."))
         else:
             return redirect("feedback:status", tracking=case.tracking_code)
     return render(request, "feedback/case_track.html", {"form": form})
