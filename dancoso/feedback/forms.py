@@ -35,6 +35,12 @@ class SubmitForm(forms.Form):
         label=_("Thôn, tổ dân phố (nếu có)"), queryset=None, required=False
     )
     place_text = forms.CharField(label=_("Địa điểm cụ thể"), max_length=200, required=False)
+    learned_on = forms.DateField(
+        label=_("Khiếu nại: ngày bạn biết quyết định hoặc việc làm bị khiếu nại"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Khiếu nại gửi trong 90 ngày kể từ ngày này (Luật Khiếu nại, Điều 9)."),
+    )
     full_name = forms.CharField(
         label=_("Họ và tên"),
         max_length=150,

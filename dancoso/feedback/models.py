@@ -72,6 +72,7 @@ class Case(TimeStampedModel):
     several_places = models.BooleanField(default=False)
     extensions = models.PositiveSmallIntegerField(default=0)
     received_on = models.DateField()
+    learned_on = models.DateField(null=True, blank=True)  # complaint: when the act was known
     accepted_on = models.DateField(null=True, blank=True)
     resolved_on = models.DateField(null=True, blank=True)
     responded_on = models.DateField(null=True, blank=True)
@@ -120,6 +121,16 @@ class Case(TimeStampedModel):
     @property
     def kind_enum(self) -> Kind:
         return Kind(self.kind)
+
+    @property
+    def complaint_in_time(self) -> bool | None:
+        """For a complaint with the day its sender learned of the act: filed within 90 days
+        (Law 02/2011 Art. 9)? None when it does not apply."""
+        if self.kind != Kind.COMPLAINT or self.learned_on is None:
+            return None
+        from .law import complaint_within_time
+
+        return complaint_within_time(self.learned_on, self.received_on)
 
     @property
     def is_denunciation(self) -> bool:

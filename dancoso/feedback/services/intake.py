@@ -30,6 +30,7 @@ BAD_EMAIL = "Địa chỉ thư điện tử không đúng."
 BAD_KIND = "Hãy chọn loại: phản ánh, kiến nghị, khiếu nại, tố cáo hoặc góp ý."
 VILLAGE_ELSEWHERE = "Thôn, tổ dân phố được chọn không thuộc xã này."
 BAD_POINT = "Vị trí trên bản đồ phải nằm trong lãnh thổ Việt Nam (vĩ độ 8–24, kinh độ 102–110)."
+FUTURE_LEARNED = "Ngày biết quyết định hoặc hành vi bị khiếu nại không được ở tương lai."
 FUTURE_DAY = "Ngày nhận không được ở tương lai."
 FILE_NOT_STORED = "Chưa lưu được tệp đính kèm; nội dung đã được tiếp nhận. Hãy gửi lại tệp sau."
 RECEIVED_TEXT = (
@@ -90,7 +91,11 @@ def _build(commune: Commune, data: dict) -> Case:
     if errors:
         raise ValidationError(errors)
     lat, lon = _point(data.get("latitude"), data.get("longitude"))
+    learned_on = data.get("learned_on") or None
+    if learned_on is not None and learned_on > timezone.localdate():
+        raise ValidationError({"learned_on": FUTURE_LEARNED})
     return Case(
+        learned_on=learned_on if data["kind"] == Kind.COMPLAINT else None,
         commune=commune,
         agency=data.get("agency"),
         kind=data["kind"],

@@ -320,3 +320,19 @@ def test_alerts_remind_before_and_escalate_after_once(
         "reminders": 0,
         "escalations": 0,
     }
+
+
+def test_a_complaint_shows_whether_it_is_within_ninety_days(world, commune_officer):
+    from django.test import Client
+
+    from dancoso.core.testing import login_verified
+
+    today = timezone.localdate()
+    late = report(world.commune, kind="khieu_nai", learned_on=today - timedelta(days=120))
+    fresh = report(world.commune, kind="khieu_nai", learned_on=today - timedelta(days=10))
+    assert (late.complaint_in_time, fresh.complaint_in_time) == (False, True)
+    assert report(world.commune, learned_on=today).learned_on is None  # only for complaints
+    with pytest.raises(ValidationError, match="tương lai"):
+        report(world.commune, kind="khieu_nai", learned_on=today + timedelta(days=1))
+    page = login_verified(Client(), commune_officer).get(f"/can-bo/phan-anh/{late.pk}/")
+    assert "quá 90 ngày" in page.content.decode()
