@@ -340,3 +340,15 @@ def survey_satisfaction(commune: Commune, year: int) -> tuple[int, float | None]
     ]
     share = sum(v >= 4 for v in values) / len(values) if values else None
     return responses.count(), share
+
+
+def handlers_of(case: Case) -> QuerySet:
+    """The officers a case can be assigned to: handlers of its commune, or of its agency when
+    it sits in an agency's inbox (grants in force today)."""
+    from django.utils import timezone
+
+    from dancoso.accounts.models import RoleGrant, User
+
+    place = {"agency_id": case.agency_id} if case.agency_id else {"commune_id": case.commune_id}
+    grants = RoleGrant.objects.active_on(timezone.localdate()).filter(role__in=HANDLERS, **place)
+    return User.objects.filter(pk__in=grants.values("user_id")).order_by("full_name", "pk")

@@ -69,7 +69,7 @@ def _one(question, raw):
     if question["kind"] == "text":
         return str(raw or "").strip()[:2000] or None
     if question["kind"] == "scale":
-        value = int(raw) if str(raw or "").isdigit() else None
+        value = int(raw) if str(raw or "").isdecimal() else None
         if raw not in (None, "") and not (value and 1 <= value <= SCALE_MAX):
             raise ValueError(BAD_SCALE)
         return value
@@ -77,7 +77,7 @@ def _one(question, raw):
     values = raw if isinstance(raw, list) else ([raw] if raw not in (None, "") else [])
     if question["kind"] == "single" and len(values) > 1:
         raise ValueError(BAD_CHOICE)
-    picked = sorted({int(v) for v in values if str(v).isdigit() and int(v) < len(options)})
+    picked = sorted({int(v) for v in values if str(v).isdecimal() and int(v) < len(options)})
     if len(picked) != len(values):
         raise ValueError(BAD_CHOICE)
     return picked or None

@@ -167,3 +167,8 @@ def test_simultaneous_answers_by_one_person_store_one():
     for thread in threads:
         thread.join()
     assert outcomes.count("stored") == 1 and outcomes.count("already_answered") == 19
+
+
+def test_odd_digits_are_refused_not_crashed():
+    with pytest.raises(surveys.InvalidSurvey):
+        surveys.check_answers(QUESTIONS, {"1": "²", "2": ["²"], "3": "²"})

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dancoso.accounts.models import User
 from dancoso.core.errors import PermissionDeniedError
 from dancoso.core.pagination import paginate
 
@@ -95,13 +94,7 @@ def case_detail(request, pk: int):
     """Hồ sơ: facts, deadlines, history, files, the sender (masked for a denunciation unless
     the reader is its handler or leader, and that read is logged) and the action forms."""
     case = queries.get_case_for(request.user, pk)
-    officers = (
-        User.objects.filter(
-            grants__commune=case.commune, grants__role__in=["commune_officer", "commune_leader"]
-        )
-        .distinct()
-        .order_by("full_name")[:50]
-    )
+    officers = queries.handlers_of(case)[:50]
     return render(
         request,
         "feedback/case_detail.html",
@@ -122,9 +115,11 @@ def case_detail(request, pk: int):
 
 
 def _officer(case, data):
+    """The officer chosen in the form, among those the case can go to."""
+    raw = str(data.get("officer", ""))
     officer = (
-        User.objects.filter(pk=data.get("officer") or 0).first()
-        if str(data.get("officer", "")).isdigit()
+        queries.handlers_of(case).filter(pk=int(raw)).first()
+        if raw.isdecimal() and len(raw) < 19
         else None
     )
     if officer is None:
@@ -306,7 +301,7 @@ def dashboard(request):
         raise PermissionDenied
     today = timezone.localdate()
     raw = request.GET.get("nam", "")
-    year = int(raw) if raw.isdigit() and 2020 <= int(raw) <= today.year else today.year
+    year = int(raw) if raw.isdecimal() and 2020 <= int(raw) <= today.year else today.year
     summary = queries.feedback_summary(
         commune, (timezone.datetime(year, 1, 1).date(), timezone.datetime(year, 12, 31).date())
     )

@@ -76,13 +76,22 @@ def officer_detail(request, pk: int):
 
 
 def _village(session, data):
-    raw = data.get("village", "")
-    return session.commune.villages.filter(pk=int(raw)).first() if raw.isdigit() else None
+    raw = str(data.get("village", ""))
+    return (
+        session.commune.villages.filter(pk=int(raw)).first()
+        if raw.isdecimal() and len(raw) < 19
+        else None
+    )
+
+
+def _count(raw) -> int:
+    raw = str(raw or "1")
+    return int(raw) if raw.isdecimal() and len(raw) < 4 else 1
 
 
 def _item(session, data):
-    raw = data.get("item", "")
-    item = session.items.filter(pk=int(raw)).first() if raw.isdigit() else None
+    raw = str(data.get("item", ""))
+    item = session.items.filter(pk=int(raw)).first() if raw.isdecimal() and len(raw) < 19 else None
     if item is None:
         raise ValidationError({"item": "Không tìm thấy ý kiến."})
     return item
@@ -105,7 +114,7 @@ ACTIONS = {
         actor=u,
         full_name=d.get("full_name", ""),
         village=_village(s, d),
-        represents=int(d.get("represents") or 1) if str(d.get("represents", "1")).isdigit() else 1,
+        represents=_count(d.get("represents", "1")),
     ),
     "y-kien": lambda s, u, d: services.add_item(
         s,
