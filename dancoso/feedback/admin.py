@@ -24,7 +24,7 @@ class CaseAdmin(ReadOnly):
     list_filter = ("kind", "status", "channel")
     search_fields = ("tracking_code",)
     list_select_related = ("commune",)
-    exclude = ("description", "answer", "rating_reason")  # free text may name people
+    exclude = ("subject", "description", "answer", "rating_reason")  # free text may name people
 
 
 @admin.register(Desk)

@@ -16,7 +16,7 @@ from dancoso.places.models import Commune
 
 from . import queries, services
 from .deadlines import deadlines_of
-from .secrecy import sender_for
+from .secrecy import sender_for, shield
 from .views.common import (
     RATE_RATE_PER_IP,
     SUBMIT_RATE_PER_CONTACT,
@@ -165,13 +165,15 @@ def _invalid(exc: ValidationError):
 
 
 def _track_out(case) -> dict:
+    steps = list(queries.public_steps(case)[:50])
+    shield(None, case, steps)
     return {
         "tracking_code": case.tracking_code,
         "kind": case.kind,
         "status": case.status,
         "received_on": case.received_on,
         "deadlines": [d.__dict__ for d in deadlines_of(case)],
-        "steps": [{"status": s.status, "text": s.text} for s in queries.public_steps(case)[:50]],
+        "steps": [{"status": s.status, "text": s.text} for s in steps],
         "answer": case.answer,
         "satisfied": case.satisfied,
     }
@@ -274,7 +276,10 @@ def inbox(request, filters: Query[InboxFilter]):
         "count": cases.count(),
         "page": filters.page,
         "page_size": PAGE_SIZE,
-        "items": list(cases[start : start + PAGE_SIZE]),
+        "items": [
+            shield(request.user, c)
+            for c in cases.select_related("sender")[start : start + PAGE_SIZE]
+        ],
     }
 
 
@@ -286,6 +291,7 @@ def case_detail(request, case_id: int):
     except Http404:
         return Status(404, {"detail": NOT_FOUND})
     sender = sender_for(request.user, case, purpose="api")
+    shield(request.user, case)
     out = CaseOut.from_orm(case).dict()
     return {
         **out,

@@ -15,6 +15,7 @@ from django.db import transaction
 from dancoso.audit.services import record
 
 from .models import Case, CaseSender
+from .redact import redact
 
 MASKED = "•••• (được giữ bí mật)"
 
@@ -64,3 +65,25 @@ def contact_of(case: Case) -> CaseSender | None:
     """The sender's contact for messages the system sends them (tracking code, questions,
     answers): used by services only, never rendered."""
     return CaseSender.objects.filter(case=case).first()
+
+
+TEXT_FIELDS = ("subject", "description", "answer", "rating_reason")
+
+
+def shield(user, case: Case, steps=()) -> Case:
+    """Hide a denouncer's name and address wherever free text repeats them (the subject,
+    the description, the answer, the rating reason, the steps) for anyone who may not read
+    the sender — ``user`` None means the public status page. Changes the instances in memory
+    for display only; callers never save them. Other kinds are left as they are."""
+    if not case.is_denunciation or (user is not None and may_read_sender(user, case)):
+        return case
+    try:
+        sender = case.sender
+    except CaseSender.DoesNotExist:
+        return case
+    names = (sender.full_name, sender.address)
+    for name in TEXT_FIELDS:
+        setattr(case, name, redact(getattr(case, name), names))
+    for item in steps:
+        item.text = redact(item.text, names)
+    return case

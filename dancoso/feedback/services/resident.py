@@ -18,7 +18,10 @@ REASON_NEEDED = "Hãy cho biết vì sao bạn chưa hài lòng, để cán bộ
 ALREADY_RATED = "Bạn đã đánh giá câu trả lời này rồi."
 REVIEW_ONCE = "Mỗi hồ sơ chỉ được đề nghị xem xét lại một lần."
 REVIEW_NEEDS_UNSATISFIED = "Chỉ đề nghị xem xét lại khi bạn chưa hài lòng với câu trả lời."
-NOT_PUBLISHABLE = "Chỉ câu trả lời phản ánh, kiến nghị, góp ý mới được công khai trên cổng."
+NOT_PUBLISHABLE = (
+    "Quyết định giải quyết khiếu nại không công khai theo cách này; chỉ câu trả lời phản ánh, "
+    "kiến nghị, góp ý và kết luận tố cáo được công khai trên cổng."
+)
 
 REVIEW_STEP = "Người gửi đề nghị xem xét lại"
 
@@ -74,16 +77,18 @@ def request_review(case: Case, *, reason: str) -> Case:
 
 @transaction.atomic
 def publish_answer(case: Case, *, actor, text: str | None = None) -> Case:
-    """Công khai câu trả lời: an answer to a report, proposal or suggestion goes on the
+    """Công khai câu trả lời: an answer to a report, proposal or suggestion — or a
+    denunciation's conclusion, within 7 working days (Law 25/2018 Art. 40) — goes on the
     portal with phone numbers, e-mail addresses, identity numbers and the sender's name
-    removed. Complaints and denunciations are never published this way."""
+    removed (for a denunciation the denouncer is never revealed, Art. 40, 8(3)). Complaint
+    decisions are not published this way."""
     case = locked(case)
     require(actor, "answer_case", case)
     allow(case, "publish")
-    if case.kind not in (Kind.REPORT, Kind.PROPOSAL, Kind.SUGGESTION):
+    if case.kind not in (Kind.REPORT, Kind.PROPOSAL, Kind.SUGGESTION, Kind.DENUNCIATION):
         raise DomainError("not_publishable", NOT_PUBLISHABLE)
     contact = contact_of(case)
-    names = (contact.full_name,) if contact else ()
+    names = (contact.full_name, contact.address) if contact else ()
     case.public_answer = redact(text if text is not None else case.answer, names)
     case.published, case.published_on = True, timezone.localdate()
     save(case, ["public_answer", "published", "published_on"])

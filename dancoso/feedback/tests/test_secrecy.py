@@ -44,7 +44,7 @@ def _plant(world, client, commune_officer):
         {
             "kind": "to_cao",
             "subject": "Thu tiền sai",
-            "description": "Thu thêm phí làm sổ đỏ.",
+            "description": f"Tôi là {MARKER}. Thu thêm phí làm sổ đỏ.",
             "full_name": MARKER,
             "phone": "0912999888",
             "address": f"Nhà {MARKER}",
@@ -60,7 +60,8 @@ def _plant(world, client, commune_officer):
     add_totp(handler)
     services.assign_case(case, actor=commune_officer, officer=handler)
     services.accept_case(case, actor=handler)
-    services.answer_case(case, actor=handler, answer="Kết luận đã gửi.")
+    services.answer_case(case, actor=handler, answer=f"Kết luận: ông {MARKER} tố cáo đúng.")
+    services.publish_answer(case, actor=handler)  # Art. 40: published, denouncer removed
     return case, handler
 
 

@@ -279,6 +279,17 @@ def test_assignment_only_to_a_handler_of_the_commune(
         )
 
 
+def test_a_published_conclusion_meets_the_denunciation_publication_deadline(world, commune_officer):
+    from .factories import MARKER
+
+    case = services.accept_case(denunciation(world.commune), actor=commune_officer)
+    case = services.answer_case(case, actor=commune_officer, answer=f"{MARKER} tố cáo đúng.")
+    assert "denunciation_publication" in {d.name for d in _deadlines(case) if not d.done_on}
+    case = services.publish_answer(case, actor=commune_officer)
+    assert MARKER not in case.public_answer and case.published_on
+    assert all(d.done_on for d in _deadlines(case)) and case.next_due is None
+
+
 def test_published_answers_lose_personal_data(world, commune_officer):
     case = report(world.commune, full_name="Lăng Văn Tú")
     services.answer_case(

@@ -25,7 +25,7 @@ from ..deadlines import deadlines_of
 from ..forms import DeskForm, TakeForm, TextForm
 from ..law import KINDS
 from ..models import Case
-from ..secrecy import MASKED, sender_for
+from ..secrecy import MASKED, sender_for, shield
 from .common import run_action, show_errors
 
 
@@ -49,7 +49,9 @@ def inbox(request):
         status=request.GET.get("trang_thai", ""),
         kind=request.GET.get("loai", ""),
     )
-    page = paginate(cases, request)
+    page = paginate(cases.select_related("sender"), request)
+    for case in page:
+        shield(request.user, case)
     return render(
         request,
         "feedback/case_inbox.html",
@@ -95,6 +97,8 @@ def case_detail(request, pk: int):
     the reader is its handler or leader, and that read is logged) and the action forms."""
     case = queries.get_case_for(request.user, pk)
     officers = queries.handlers_of(case)[:50]
+    steps = list(queries.all_steps(case)[:100])
+    shield(request.user, case, steps)
     return render(
         request,
         "feedback/case_detail.html",
@@ -103,7 +107,7 @@ def case_detail(request, pk: int):
             "sender": sender_for(request.user, case),
             "deadlines": deadlines_of(case),
             "today": timezone.localdate(),
-            "steps": queries.all_steps(case)[:100],
+            "steps": steps,
             "attachments": queries.attachments_of(case),
             "kind": KINDS[case.kind_enum],
             "form": TextForm(),
@@ -218,6 +222,7 @@ def export(request):
     )
     cases = queries.inbox_for(request.user, commune).select_related("sender")[:5000]
     for case in cases:
+        shield(None, case)  # an export leaves the platform: never a denouncer, whoever asks
         name = (
             MASKED
             if case.kind == "to_cao"

@@ -21,6 +21,7 @@ from .. import challenge, queries, services
 from ..deadlines import deadlines_of
 from ..forms import DeskRatingForm, InfoForm, RateForm, SubmitForm, TrackForm
 from ..law import KINDS
+from ..secrecy import shield
 from .common import (
     RATE_RATE_PER_IP,
     SUBMIT_RATE_PER_CONTACT,
@@ -133,13 +134,15 @@ def status(request, tracking: str):
         show_errors(rate_form if rate_form.is_bound else info_form, exc)
     except DomainError as exc:
         (rate_form if rate_form.is_bound else info_form).add_error(None, exc.message)
+    steps = list(queries.public_steps(case)[:50])
+    shield(None, case, steps)
     just_sent = request.session.pop("feedback_sent", None) == case.tracking_code
     return render(
         request,
         "feedback/case_status.html",
         {
             "case": case,
-            "steps": queries.public_steps(case)[:50],
+            "steps": steps,
             "just_sent": just_sent,
             "deadlines": deadlines_of(case),
             "today": timezone.localdate(),
