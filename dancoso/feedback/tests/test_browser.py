@@ -22,7 +22,7 @@ def test_report_answer_and_rating(page, browser, live_server, world, commune_off
     page.get_by_label("Nội dung").fill("Cống trước chợ tắc, nước tràn ra đường khi mưa.")
     page.get_by_label("Số điện thoại di động").fill("0912000111")
     page.get_by_role("button", name="Gửi", exact=True).click()
-    page.wait_for_url(re.compile(r"/phan-anh/tra-cuu/[A-Z0-9-]+/$"))
+    page.wait_for_url(re.compile(r"/phan-anh/tra-cuu/[A-Z0-9-]+/\?da-gui=1$"))
     case = Case.objects.get()
     assert page.get_by_text(case.tracking_code).first.is_visible()
     assert_accessible(page)

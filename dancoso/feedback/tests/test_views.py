@@ -35,6 +35,7 @@ def test_a_visitor_sends_a_report_and_lands_on_its_status_page(client, world):
     assert response.status_code == 302 and case.tracking_code in response["Location"]
     status = client.get(response["Location"]).content.decode()
     assert "Đã tiếp nhận" in status and "<script>alert(1)" not in status
+    assert "sessionid" not in client.cookies  # no session made for a visitor
     assert "Điều 28" in status  # the deadline with its article
 
 

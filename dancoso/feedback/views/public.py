@@ -6,6 +6,7 @@ of a one-stop desk. Public forms are rate-limited per address and per phone or e
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -69,8 +70,9 @@ def submit(request, code: int):
             show_errors(form, exc)
         else:
             _burst(request, increment=True)
-            request.session["feedback_sent"] = case.tracking_code
-            return redirect("feedback:status", tracking=case.tracking_code)
+            # No session for a visitor without an account: the banner rides on the address.
+            url = reverse("feedback:status", args=[case.tracking_code])
+            return redirect(f"{url}?da-gui=1")
     question, token = challenge.new_question() if burst else ("", "")
     return render(
         request,
@@ -136,7 +138,7 @@ def status(request, tracking: str):
         (rate_form if rate_form.is_bound else info_form).add_error(None, exc.message)
     steps = list(queries.public_steps(case)[:50])
     shield(None, case, steps)
-    just_sent = request.session.pop("feedback_sent", None) == case.tracking_code
+    just_sent = request.method == "GET" and request.GET.get("da-gui") == "1"
     return render(
         request,
         "feedback/case_status.html",
