@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "dancoso.households",
     "dancoso.disclosure",
     "dancoso.decisions",
+    "dancoso.feedback",
     "dancoso.portal",
     "dancoso.api",
     "dancoso.demo",
@@ -309,6 +310,16 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DANCOSO_HOME_COMMUNE = os.environ.get("DANCOSO_HOME_COMMUNE", "")
 # Days off or worked that the `holidays` package does not know yet (JSON; see core/workdays.py).
 DANCOSO_HOLIDAY_OVERRIDES = os.environ.get("DANCOSO_HOLIDAY_OVERRIDES", "")
+# Citizens' cases sent by e-mail: an IMAP mailbox read by `manage.py feedback_read_mailbox`
+# (off unless a host is set). The password is read from a file, never from the environment.
+DANCOSO_FEEDBACK_IMAP = {
+    "host": os.environ.get("DANCOSO_FEEDBACK_IMAP_HOST", ""),
+    "port": int(os.environ.get("DANCOSO_FEEDBACK_IMAP_PORT", "993")),
+    "user": os.environ.get("DANCOSO_FEEDBACK_IMAP_USER", ""),
+    "password_file": os.environ.get("DANCOSO_FEEDBACK_IMAP_PASSWORD_FILE", ""),
+    "folder": os.environ.get("DANCOSO_FEEDBACK_IMAP_FOLDER", "INBOX"),
+    "commune": int(os.environ.get("DANCOSO_FEEDBACK_IMAP_COMMUNE", "0") or 0),
+}
 DANCOSO_DEMO = env_bool("DANCOSO_DEMO", False)
 
 # --- Logging: one JSON line per request, never a secret or personal datum -----------------------

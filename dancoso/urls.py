@@ -16,6 +16,7 @@ urlpatterns = [
     path("quyet-dinh/", include(decisions_public_urls)),
     path("can-bo/nhat-ky/", include("dancoso.portal.audit_urls")),
     path("", include("dancoso.disclosure.urls")),
+    path("", include("dancoso.feedback.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

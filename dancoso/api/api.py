@@ -8,9 +8,10 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from dancoso.core.errors import DomainError
-from dancoso.disclosure.api import router as disclosure_router
 from dancoso.decisions.api import router as decisions_router
 from dancoso.decisions.api_initiatives import router as initiatives_router
+from dancoso.disclosure.api import router as disclosure_router
+from dancoso.feedback.api import router as feedback_router
 from dancoso.households.api import router as households_router
 
 api = NinjaAPI(
@@ -32,3 +33,4 @@ api.add_router("/households", households_router)
 api.add_router("/disclosure", disclosure_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/initiatives", initiatives_router)
+api.add_router("/feedback", feedback_router)

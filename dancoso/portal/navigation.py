@@ -29,6 +29,10 @@ ITEMS: list[NavItem] = [
     NavItem(_("Công khai thông tin"), "disclosure:officer_list", "disclosure.use_workspace"),
     NavItem(_("Nhân dân bàn và quyết định"), "decisions:list", "decisions.view_decision_list"),
     NavItem(_("Nhật ký thay đổi"), "audit:index", "places.view_commune_workspace"),
+    NavItem(_("Phản ánh, kiến nghị"), "feedback:inbox", "feedback.view_inbox"),
+    NavItem(_("Quầy một cửa, mã QR"), "feedback:desks", "feedback.manage_desks"),
+    NavItem(_("Tiếp công dân, đối thoại"), "feedback:sessions", "feedback.manage_sessions"),
+    NavItem(_("Khảo sát sự hài lòng"), "feedback:surveys", "feedback.manage_surveys"),
 ]
 
 

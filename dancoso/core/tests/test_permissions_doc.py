@@ -37,17 +37,15 @@ def documented_rows():
         yield cells[0], cells[1], dict(zip(columns, cells[2:], strict=True))
 
 
-ROWS = list(documented_rows())
+# Apps whose rows this test checks; an app with targets of its own (feedback) checks its rows.
+CORE_APPS = {"places", "accounts", "households", "disclosure", "decisions"}
+ROWS = [row for row in documented_rows() if row[0].split(".")[0] in CORE_APPS]
 
 
 def test_the_table_lists_every_permission_the_code_defines():
     import rules
 
-    defined = {
-        name
-        for name in rules.permissions.permissions
-        if name.split(".")[0] in {"places", "accounts", "households", "disclosure", "decisions"}
-    }
+    defined = {name for name in rules.permissions.permissions if name.split(".")[0] in CORE_APPS}
     assert {row[0] for row in ROWS} == defined
 
 

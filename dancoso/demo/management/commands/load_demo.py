@@ -19,8 +19,9 @@ from dancoso.accounts.models import User
 from dancoso.accounts.roles import Role
 from dancoso.accounts.services import grant_role
 from dancoso.core.actors import SystemActor
-from dancoso.demo.disclosure import load_disclosures
 from dancoso.demo.decisions import load_decisions
+from dancoso.demo.disclosure import load_disclosures
+from dancoso.demo.feedback import load_feedback
 from dancoso.demo.households import register_csv
 from dancoso.demo.names import AGENCIES, VILLAGES
 from dancoso.households.models import Household, ImportJob, MemberLink
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             logins.parent.mkdir(parents=True, exist_ok=True)
             logins.write_text(text, encoding="utf-8")
             logins.chmod(0o600)
+        load_feedback(commune)
         self.stdout.write(logins.read_text(encoding="utf-8"))
 
     def _build(self, commune: Commune) -> str:

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    name = "dancoso.feedback"
+    label = "feedback"
+    verbose_name = "Tiếp nhận, giải quyết phản ánh, kiến nghị"

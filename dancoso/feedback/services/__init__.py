@@ -1,0 +1,71 @@
+"""Every write of the feedback app (DESIGN.md rule 2), one module per part of the flow."""
+
+from .alerts import send_deadline_alerts
+from .desks import create_desk, rate_desk
+from .handling import (
+    accept_case,
+    add_information,
+    answer_case,
+    assign_case,
+    classify_case,
+    close_case,
+    extend_case,
+    make_inspection_lead,
+    merge_case,
+    refuse_case,
+    request_information,
+    transfer_case,
+)
+from .intake import submit_case, take_case
+from .resident import publish_answer, rate_answer, request_review
+from .sessions import (
+    add_attendee,
+    add_item,
+    cancel_session,
+    mark_held,
+    open_follow_up,
+    publish_session,
+    schedule_session,
+)
+from .surveys import (
+    answer_survey,
+    close_survey,
+    create_survey,
+    enter_paper_answers,
+    open_survey,
+)
+
+__all__ = [
+    "answer_survey",
+    "close_survey",
+    "create_survey",
+    "enter_paper_answers",
+    "open_survey",
+    "add_attendee",
+    "add_item",
+    "cancel_session",
+    "mark_held",
+    "open_follow_up",
+    "publish_session",
+    "schedule_session",
+    "accept_case",
+    "add_information",
+    "answer_case",
+    "assign_case",
+    "classify_case",
+    "close_case",
+    "create_desk",
+    "extend_case",
+    "make_inspection_lead",
+    "merge_case",
+    "publish_answer",
+    "rate_answer",
+    "rate_desk",
+    "refuse_case",
+    "request_information",
+    "request_review",
+    "send_deadline_alerts",
+    "submit_case",
+    "take_case",
+    "transfer_case",
+]

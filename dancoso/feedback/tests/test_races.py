@@ -1,0 +1,82 @@
+"""SECURITY.md test 2 on PostgreSQL: many people rating one visit at once store exactly one
+rating, the rest get a clear refusal; one rating per case answer as well."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from dancoso.core.errors import DomainError
+from dancoso.feedback import services
+from dancoso.feedback.models import Case, DeskRating
+
+RUNS, RACERS = 5, 20
+
+
+def race(target, count):
+    barrier = threading.Barrier(count)
+    outcomes = []
+
+    def run():
+        try:
+            barrier.wait()
+            target()
+            outcomes.append("stored")
+        except DomainError as exc:
+            outcomes.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_ratings_of_one_visit_store_one():
+    from dancoso.core.testing import build_world, grant, make_user
+
+    world = build_world()
+    officer = make_user("canbo_quay")
+    grant(officer, "commune_officer", world.commune)
+    desk = services.create_desk(world.commune, actor=officer, name="Quầy 1")
+    for run in range(RUNS):
+        code = f"VISIT-{run}"
+        outcomes = race(
+            lambda code=code: services.rate_desk(
+                desk, visit_code=code, reception_score=5, procedure_score=5
+            ),
+            RACERS,
+        )
+        assert outcomes.count("stored") == 1, outcomes
+        assert outcomes.count("already_rated") == RACERS - 1
+        assert DeskRating.objects.filter(visit_code=code).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_ratings_of_one_answer_store_one():
+    from django.contrib.auth.models import AnonymousUser
+
+    from dancoso.core.testing import build_world, grant, make_user
+
+    world = build_world()
+    officer = make_user("canbo_tl")
+    grant(officer, "commune_officer", world.commune)
+    case = services.submit_case(
+        world.commune,
+        actor=AnonymousUser(),
+        kind="phan_anh",
+        subject="Ổ gà",
+        description="Đường thủng.",
+        phone="0912000111",
+    )
+    services.answer_case(case, actor=officer, answer="Đã vá.")
+    outcomes = race(
+        lambda: services.rate_answer(Case.objects.get(pk=case.pk), satisfied=True), RACERS
+    )
+    assert outcomes.count("stored") == 1 and outcomes.count("already_rated") == RACERS - 1
