@@ -31,7 +31,7 @@ def home_commune() -> Commune | None:
     """The commune named by ``settings.DANCOSO_HOME_COMMUNE`` (its official code), or None
     when the setting is empty, not a number, or names no loaded commune."""
     code = str(settings.DANCOSO_HOME_COMMUNE).strip()
-    if not code.isdigit() or not 0 < int(code) <= MAX_CODE:
+    if not code.isdecimal() or not 0 < int(code) <= MAX_CODE:
         return None
     return Commune.objects.select_related("province").filter(code=int(code)).first()
 
@@ -103,7 +103,7 @@ def province_by_code(code: str) -> Province | None:
     """The province with this official code; None for an empty or unknown value (the code
     comes from the query string)."""
     code = (code or "").strip()
-    if not code.isdigit() or not 0 < int(code) <= MAX_CODE:
+    if not code.isdecimal() or not 0 < int(code) <= MAX_CODE:
         return None
     return Province.objects.filter(code=int(code)).first()
 
