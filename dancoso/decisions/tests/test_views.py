@@ -227,3 +227,13 @@ def test_receipts_only_on_published_votes_and_drafts_only_for_organisers(
     client.force_login(resident)
     assert client.get(f"/quyet-dinh/{draft.pk}/").status_code == 404
     assert head.get(f"/quyet-dinh/{draft.pk}/").status_code == 200
+
+
+def test_odd_numbers_in_forms_are_refused_not_crashed(client, village_head, world):
+    d, pairs = f.online_vote_ready(village_head, world.village, 2)
+    client.force_login(pairs[0][1])
+    for value in ("¹", "9" * 30, "-1", ""):
+        assert client.post(f"/quyet-dinh/{d.pk}/bieu-quyet/", {"option": value}).status_code == 400
+    head = login_verified(Client(), village_head)
+    assert head.get(f"{LIST}tao/?sang-kien=¹").status_code == 200
+    assert head.get(f"{LIST}tao/?sang-kien={'9' * 30}").status_code == 200

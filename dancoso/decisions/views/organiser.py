@@ -70,12 +70,16 @@ def _places(user) -> list[tuple[str, str]]:
 def _place(value: str):
     kind, _sep, pk = value.partition(":")
     model = Village if kind == "v" else Commune
-    return model.objects.select_related().filter(pk=int(pk)).first() if pk.isdigit() else None
+    if not (pk.isdecimal() and len(pk) <= 18):
+        return None
+    return model.objects.filter(pk=int(pk)).first()
 
 
 def _initiative_of(request):
     raw = request.GET.get("sang-kien") or request.POST.get("sang-kien") or ""
-    return queries.get_initiative_for(request.user, int(raw)) if raw.isdigit() else None
+    if not (raw.isdecimal() and len(raw) <= 18):
+        return None
+    return queries.get_initiative_for(request.user, int(raw))
 
 
 def _open(request, form, initiative):

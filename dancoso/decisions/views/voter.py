@@ -77,7 +77,7 @@ def cast(request, pk: int):
     """Cast the household's ballot; the receipt code is shown once, on this answer."""
     decision = visible(request, pk)
     option_id = request.POST.get("option", "")
-    if not option_id.isdigit():
+    if not (option_id.isdecimal() and len(option_id) <= 18):
         context = _voter_context(request, decision) | {"error": _("Hãy chọn một phương án.")}
         return render(request, "decisions/decision_vote.html", context, status=400)
     receipt = None
