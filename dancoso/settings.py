@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "dancoso.places",
     "dancoso.accounts",
     "dancoso.households",
+    "dancoso.consultation",
     "dancoso.portal",
     "dancoso.api",
     "dancoso.demo",
