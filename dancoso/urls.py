@@ -12,6 +12,8 @@ urlpatterns = [
     path("tai-khoan/", include("dancoso.accounts.urls")),
     path("can-bo/ho-gia-dinh/", include("dancoso.households.urls")),
     path("can-bo/nhat-ky/", include("dancoso.portal.audit_urls")),
+    path("can-bo/lay-y-kien/", include("dancoso.consultation.workspace_urls")),
+    path("lay-y-kien/", include("dancoso.consultation.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

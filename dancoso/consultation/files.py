@@ -179,3 +179,32 @@ def split_paragraphs(paragraphs) -> list[DraftSection]:
     if all(s.heading == PREAMBLE for s in sections):
         raise FileRefused(NO_HEADINGS.format(count=count))
     return sections
+
+
+@dataclass
+class _Line:
+    text: str
+    style: None = None
+
+
+def split_text(text: str) -> list[DraftSection]:
+    """Sections from a typed draft: every line opening with Chương, Mục, Điều or Phần and a
+    number (or with ``#``) starts a section; blank lines separate paragraphs."""
+    lines = []
+    for raw in (text or "").replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        lines.append(_Heading(line.lstrip("# ").strip()) if line.startswith("#") else _Line(line))
+    return split_paragraphs(lines)
+
+
+@dataclass
+class _Heading:
+    text: str
+
+    @property
+    def style(self):
+        return _HeadingStyle()
+
+
+class _HeadingStyle:
+    name = "Heading 1"

@@ -26,6 +26,7 @@ ITEMS: list[NavItem] = [
         "households:pending_links",
         "households.confirm_member_link",
     ),
+    NavItem(_("Lấy ý kiến"), "consultation_ws:list", "consultation.view_consultation_list"),
     NavItem(_("Nhật ký thay đổi"), "audit:index", "places.view_commune_workspace"),
 ]
 

@@ -114,3 +114,8 @@ def open_consultation(world, commune_officer):
 @pytest.fixture
 def closed_consultation(open_consultation):
     return force_state(open_consultation, State.CLOSED)
+
+
+def open_in(commune, actor) -> Consultation:
+    """An open commune consultation for residents (used by the permissions table test)."""
+    return make_open(commune, actor)

@@ -46,14 +46,19 @@ def test_the_table_lists_every_permission_the_code_defines():
     defined = {
         name
         for name in rules.permissions.permissions
-        if name.split(".")[0] in {"places", "accounts", "households"}
+        if name.split(".")[0] in {"places", "accounts", "households", "consultation"}
     }
     assert {row[0] for row in ROWS} == defined
 
 
 @pytest.mark.parametrize(("permission", "target", "expected"), ROWS, ids=[r[0] for r in ROWS])
 def test_every_cell_matches_the_predicates(permission, target, expected, world, request):
-    obj = {"commune": world.commune, "village": world.village, "household": world.household}[target]
+    objects = {"commune": world.commune, "village": world.village, "household": world.household}
+    if target == "consultation":
+        from dancoso.consultation.tests.factories import open_in
+
+        objects["consultation"] = open_in(world.commune, request.getfixturevalue("commune_chair"))
+    obj = objects[target]
     actual = {}
     for column in expected:
         user = request.getfixturevalue(PERSONAS[column])
