@@ -7,6 +7,7 @@ app mounts its own router from its ``api.py``.
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from dancoso.consultation.api import router as consultation_router
 from dancoso.core.errors import DomainError
 from dancoso.households.api import router as households_router
 
@@ -26,3 +27,4 @@ def domain_error(request, exc: DomainError):
 
 
 api.add_router("/households", households_router)
+api.add_router("/consultations", consultation_router)
