@@ -62,7 +62,9 @@ def test_a_support_race_stores_exactly_one():
     author, supporter = residents[0], residents[1]
     for run in range(RUNS):
         opinion = services.post_opinion(consultation, actor=author, text=f"Ý kiến đua {run}.")
-        outcomes = _race(lambda: services.support_opinion(opinion, actor=supporter), [()] * RACERS)
+        outcomes = _race(
+            lambda o: services.support_opinion(o, actor=supporter), [(opinion,)] * RACERS
+        )
         assert outcomes.count("stored") == 1, outcomes
         assert outcomes.count("already_supported") == RACERS - 1
         assert Support.objects.filter(opinion=opinion).count() == 1
