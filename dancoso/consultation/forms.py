@@ -172,7 +172,9 @@ class AnswerForm(StyledForm):
 
 class SynthesisForm(StyledForm):
     text = forms.CharField(
-        label=_("Báo cáo tổng hợp"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Nội dung báo cáo tổng hợp"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     majority_reason = forms.CharField(
         label=_("Lý do (nếu quyết định khác với ý kiến đa số — Điều 28 khoản 4)"),

@@ -115,16 +115,19 @@ def manage(request, pk: int):
                 for a in ("edit_draft", "enter_offline", "moderate", "answer", "revise")
             },
             "can_synthesis": state in {"closed", "synthesised"},
-            "draft_form": DraftTextForm(initial={"text": _draft_text(sections)}),
+            "draft_form": DraftTextForm(
+                auto_id="draft_%s", initial={"text": _draft_text(sections)}
+            ),
             "upload_form": UploadForm(),
-            "offline_form": OfflineOpinionForm(sections=sections),
+            "offline_form": OfflineOpinionForm(sections=sections, auto_id="offline_%s"),
             "hide_form": HideForm(),
-            "answer_form": AnswerForm(),
+            "answer_form": AnswerForm(auto_id="answer_%s"),
             "synthesis_form": SynthesisForm(
+                auto_id="synthesis_%s",
                 initial={
                     "text": consultation.synthesis_text,
                     "majority_reason": consultation.majority_reason,
-                }
+                },
             ),
             "groups": queries.synthesis_groups(consultation),
         },
