@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "dancoso.accounts",
     "dancoso.households",
     "dancoso.consultation",
+    "dancoso.conventions",
     "dancoso.portal",
     "dancoso.api",
     "dancoso.demo",

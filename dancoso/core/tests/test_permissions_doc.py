@@ -46,7 +46,7 @@ def test_the_table_lists_every_permission_the_code_defines():
     defined = {
         name
         for name in rules.permissions.permissions
-        if name.split(".")[0] in {"places", "accounts", "households", "consultation"}
+        if name.split(".")[0] in {"places", "accounts", "households", "consultation", "conventions"}
     }
     assert {row[0] for row in ROWS} == defined
 
