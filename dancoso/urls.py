@@ -14,6 +14,8 @@ urlpatterns = [
     path("can-bo/nhat-ky/", include("dancoso.portal.audit_urls")),
     path("can-bo/lay-y-kien/", include("dancoso.consultation.workspace_urls")),
     path("lay-y-kien/", include("dancoso.consultation.urls")),
+    path("can-bo/huong-uoc/", include("dancoso.conventions.workspace_urls")),
+    path("huong-uoc/", include("dancoso.conventions.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

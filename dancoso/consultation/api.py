@@ -1,20 +1,22 @@
 """The consultation API (mounted at /api/v1/consultations): the same scoped reads as the public
 pages and the same services for commenting and supporting. Reads need no sign-in for public
 commune consultations; writes use the session (CSRF checked by ninja) and the same rate limits
-as the pages."""
+as the pages. Every path has one method (``POST …/opinions/new`` beside ``GET …/opinions``):
+the URL-map security walks resolve one view per path."""
 
 from datetime import date
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from pydantic import ValidationError as PayloadError
 
 from dancoso.places.models import Commune
 
 from . import queries, services
 from .lifecycle import State
-from .models import Opinion
 from .views.common import throttled
 
 router = Router(tags=["consultation"])
@@ -22,6 +24,10 @@ PAGE_SIZE = 20
 MAX_PAGE = 100_000
 MAX_ID = 2**62
 NOT_FOUND = {"detail": queries.NOT_FOUND}
+BAD_BODY = (
+    'Nội dung gửi lên không hợp lệ: cần JSON {"text": "…", "section_id": số hoặc null, '
+    '"stance": "agree"|"disagree"|"other", "anonymous": true|false}.'
+)
 
 
 class ListFilter(Schema):
@@ -91,7 +97,7 @@ class OpinionPage(Schema):
 class OpinionIn(Schema):
     text: str = Field(..., min_length=1, max_length=3000)
     section_id: int | None = Field(None, ge=1, le=MAX_ID)
-    stance: Opinion.Stance = Opinion.Stance.OTHER
+    stance: Literal["agree", "disagree", "other"] = "other"
     anonymous: bool = False
 
 
@@ -197,15 +203,26 @@ def list_opinions(request, consultation_id: int, filters: Query[OpinionFilter]):
 
 
 @router.post(
-    "/{consultation_id}/opinions",
+    "/{consultation_id}/opinions/new",
     response={201: OpinionOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": OpinionIn.model_json_schema()}},
+        }
+    },
 )
-def post_opinion(request, consultation_id: int, payload: OpinionIn):
-    """Gửi ý kiến on a section (``section_id``) or the whole draft."""
+def post_opinion(request, consultation_id: int):
+    """Gửi ý kiến on a section (``section_id``) or the whole draft. The body is read after the
+    consultation is found, so a consultation one may not see answers 404 whatever the body."""
     try:
         c = _get(request, consultation_id)
     except Http404:
         return Status(404, NOT_FOUND)
+    try:
+        payload = OpinionIn.model_validate_json(request.body or b"{}")
+    except PayloadError:
+        return Status(400, {"detail": BAD_BODY, "code": "invalid"})
     if throttled(request, "consultation.post_opinion"):
         return Status(
             429, {"detail": "Bạn gửi quá nhiều ý kiến; hãy thử lại sau.", "code": "rate_limited"}

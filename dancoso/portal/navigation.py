@@ -27,6 +27,7 @@ ITEMS: list[NavItem] = [
         "households.confirm_member_link",
     ),
     NavItem(_("Lấy ý kiến"), "consultation_ws:list", "consultation.view_consultation_list"),
+    NavItem(_("Hương ước, quy ước"), "conventions_ws:list", "conventions.manage_convention"),
     NavItem(_("Nhật ký thay đổi"), "audit:index", "places.view_commune_workspace"),
 ]
 

@@ -50,13 +50,15 @@ def test_comment_and_support_through_the_api(client, open_consultation, resident
     client.force_login(resident)
     section = first_section(open_consultation)
     response = client.post(
-        f"{BASE}/{open_consultation.pk}/opinions",
+        f"{BASE}/{open_consultation.pk}/opinions/new",
         {"text": "Qua API.", "section_id": section.pk},
         content_type="application/json",
     )
     assert response.status_code == 201 and response.json()["number"] == 1
     bad = client.post(
-        f"{BASE}/{open_consultation.pk}/opinions", {"text": "  "}, content_type="application/json"
+        f"{BASE}/{open_consultation.pk}/opinions/new",
+        {"text": "  "},
+        content_type="application/json",
     )
     assert bad.status_code == 400
     client.force_login(household_head)
@@ -68,7 +70,7 @@ def test_comment_and_support_through_the_api(client, open_consultation, resident
 
 def test_anonymous_writes_are_refused(client, open_consultation):
     response = client.post(
-        f"{BASE}/{open_consultation.pk}/opinions",
+        f"{BASE}/{open_consultation.pk}/opinions/new",
         {"text": "Khách."},
         content_type="application/json",
     )
@@ -84,7 +86,7 @@ def test_outsiders_and_drafts(
     assert client.get(f"{BASE}/{draft.pk}/opinions").status_code == 404
     login_verified(client, officer_of_other_commune)
     response = client.post(
-        f"{BASE}/{open_consultation.pk}/opinions",
+        f"{BASE}/{open_consultation.pk}/opinions/new",
         {"text": "Xã khác."},
         content_type="application/json",
     )
