@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/y-kien/<int:number>/ung-ho/", public.opinion_support, name="support"),
     path("<int:pk>/theo-doi/", public.follow, name="follow"),
     path("<int:pk>/ket-qua/", public.synthesis, name="synthesis"),
+    path("<int:pk>/ket-qua.docx", public.synthesis_docx, name="synthesis_docx"),
     path("<int:pk>/tai-lieu/<int:attachment_pk>/", public.attachment, name="attachment"),
 ]

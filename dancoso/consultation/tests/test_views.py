@@ -257,3 +257,32 @@ def test_attachments_are_downloads(
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Type"] == "application/octet-stream"
+
+
+def test_the_synthesis_report_as_a_word_file(client, open_consultation, resident, commune_officer):
+    import io
+
+    import docx
+
+    services.post_opinion(open_consultation, actor=resident, text="Giữ sân bóng.")
+    services.post_opinion(open_consultation, actor=resident, text="Lời lẽ xấu.")
+    services.moderate_opinion(open_consultation.opinions.get(number=2), actor=commune_officer)
+    c = force_state(open_consultation, State.CLOSED)
+    services.answer_opinions(
+        c,
+        actor=commune_officer,
+        numbers=[1],
+        title="Sân bóng",
+        verdict="tiep_thu",
+        answer="Giữ nguyên sân bóng.",
+    )
+    url = reverse("consultation:synthesis_docx", args=[c.pk])
+    assert client.get(url).status_code == 404  # not yet published
+    force_state(c, State.PUBLISHED)
+    response = client.get(url)
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "Giữ nguyên sân bóng." in text and "#1" in text and "ẩn do vi phạm quy tắc" in text
+    assert "Lời lẽ xấu" not in text
+    page = client.get(reverse("consultation:synthesis", args=[c.pk])).content.decode()
+    assert "#2: ẩn do vi phạm quy tắc" in page
