@@ -195,7 +195,8 @@ def advance(
 ) -> Consultation:
     """Move a consultation along its lifecycle (open, close, synthesise, publish) once the
     readiness checklist for that step is empty. Opening sets the publication date from which
-    the period runs (Art. 28(2)); publishing makes the synthesis public (Art. 28(3))."""
+    the period runs (Art. 28(2)); publishing makes the synthesis public (Art. 28(3)) and, once
+    committed, tells the followers (``tasks.notify_followers``)."""
     step = TRANSITIONS[transition]
     permission = (
         "publish_synthesis" if transition in {"synthesise", "publish"} else "change_consultation"
@@ -215,6 +216,10 @@ def advance(
         consultation.opens_on = max(today, consultation.opens_on)
     if transition == "publish":
         consultation.synthesis_published_at = timezone.now()
+        from ..tasks import notify_followers
+
+        pk = consultation.pk
+        transaction.on_commit(lambda: notify_followers.enqueue(pk))
     consultation.save()
     audit(f"{transition}_consultation", consultation, actor=actor, summary={"state": step.target})
     return consultation

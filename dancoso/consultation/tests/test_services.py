@@ -320,3 +320,27 @@ def test_draft_data_is_refused_after_opening(open_consultation, commune_officer)
         services.update_consultation(
             open_consultation, actor=commune_officer, **draft_data(title="Mới")
         )
+
+
+def test_followers_hear_when_the_result_is_published(
+    open_consultation,
+    commune_officer,
+    resident,
+    household_head,
+    django_capture_on_commit_callbacks,
+    settings,
+):
+    from dancoso.accounts.messaging import LocmemSender
+
+    settings.DANCOSO_MESSAGE_BACKEND = "dancoso.accounts.messaging.LocmemSender"
+
+    LocmemSender.outbox.clear()
+    services.follow_consultation(open_consultation, actor=resident)
+    services.follow_consultation(open_consultation, actor=household_head)
+    closed = force_state(open_consultation, State.CLOSED)
+    services.write_synthesis(closed, actor=commune_officer, text="Không có ý kiến.")
+    services.advance(closed, "synthesise", actor=commune_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.advance(closed, "publish", actor=commune_officer)
+    assert sorted(m["to"] for m in LocmemSender.outbox) == ["0912345678", "0987654321"]
+    assert "đã được công khai" in LocmemSender.outbox[0]["text"]
