@@ -22,6 +22,9 @@ class ConventionForm(StyledForm):
     def __init__(self, *args, villages, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
+        if len(villages) == 1:
+            self.fields["village"].initial = villages[0].pk
+            self.fields["village"].empty_label = None
 
     def clean_drafting_team(self):
         return [

@@ -76,3 +76,14 @@ class Convention(TimeStampedModel):
     @property
     def commune(self):
         return self.village.commune
+
+    @property
+    def next_review_on(self):
+        """The coming yearly review (18 November, Art. 15(2)): today's if it is today."""
+        if self.recognised_on is None:
+            return None
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        return law.next_review(max(self.recognised_on, timezone.localdate() - timedelta(days=1)))

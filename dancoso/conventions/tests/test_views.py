@@ -88,7 +88,8 @@ def test_public_pages_show_only_recognised_conventions(
     assert client.get(reverse("conventions:detail", args=[draft.pk])).status_code == 404
     recognised = Convention.objects.get(state="recognised")
     detail = client.get(reverse("conventions:detail", args=[recognised.pk])).content.decode()
-    assert "18/11/2026" in detail and "<script>x" not in detail
+    assert f"18/11/{recognised.next_review_on.year}" in detail and "<script>x" not in detail
+    assert recognised.next_review_on >= date.today()
 
 
 def test_another_communes_officer_sees_nothing(

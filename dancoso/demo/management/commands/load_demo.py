@@ -20,6 +20,7 @@ from dancoso.accounts.roles import Role
 from dancoso.accounts.services import grant_role
 from dancoso.core.actors import SystemActor
 from dancoso.demo.consultation import load_consultations
+from dancoso.demo.conventions import load_conventions
 from dancoso.demo.households import register_csv
 from dancoso.demo.names import AGENCIES, VILLAGES
 from dancoso.households.models import Household, ImportJob, MemberLink
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             lines.append(f"{username:<14} {role.label[:48]:<48} {password:<22} {secret}")
         lines.append(self._resident(villages[0]))
         load_consultations(commune, villages, agencies)
+        load_conventions(commune, villages)
         lines.append("Mã TOTP hiện tại (không cần ứng dụng xác thực): make otp U=TÊN_ĐĂNG_NHẬP")
         return "\n".join(lines) + "\n"
 
