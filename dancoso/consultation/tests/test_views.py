@@ -4,6 +4,8 @@ organiser's workspace, the synthesis report, isolation and escaping."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dancoso.consultation import services
@@ -286,3 +288,39 @@ def test_the_synthesis_report_as_a_word_file(client, open_consultation, resident
     assert "Lời lẽ xấu" not in text
     page = client.get(reverse("consultation:synthesis", args=[c.pk])).content.decode()
     assert "#2: ẩn do vi phạm quy tắc" in page
+
+
+def _pinned(client, url, django_assert_num_queries, grow):
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    grow()
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(url)
+
+
+def test_workspace_and_own_lists_cost_the_same_whatever_their_length(
+    client, world, commune_officer, resident, django_assert_num_queries
+):
+    make_open(world.commune, commune_officer)
+    login_verified(client, commune_officer)
+    _pinned(
+        client,
+        reverse("consultation_ws:list"),
+        django_assert_num_queries,
+        lambda: [make_open(world.commune, commune_officer) for _ in range(4)],
+    )
+    c = Consultation.objects.first()
+    _opinions(c, [resident], 1)  # a first row, so the empty-page shortcut does not skew the pin
+    _pinned(
+        client,
+        reverse("consultation_ws:manage", args=[c.pk]),
+        django_assert_num_queries,
+        lambda: _opinions(c, [resident], 6),
+    )
+    client.force_login(resident)
+    _pinned(
+        client,
+        reverse("consultation:mine"),
+        django_assert_num_queries,
+        lambda: _opinions(c, [resident], 6),
+    )

@@ -4,6 +4,8 @@ steps, isolation."""
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dancoso.conventions import services
@@ -105,3 +107,25 @@ def test_another_communes_officer_sees_nothing(
         == 404
     )
     assert "Quy ước" not in client.get(reverse("conventions_ws:list")).content.decode()
+
+
+def test_the_workspace_list_costs_the_same_whatever_its_length(
+    client, world, village_head, django_assert_num_queries
+):
+    login_verified(client, village_head)
+    services.create_convention(
+        world.village, actor=village_head, kind="quy_uoc", title="Q0", drafting_team=["A"]
+    )
+    url = reverse("conventions_ws:list")
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    for i in range(4):
+        services.create_convention(
+            world.village,
+            actor=village_head,
+            kind="quy_uoc",
+            title=f"Q{i + 1}",
+            drafting_team=["A"],
+        )
+    with django_assert_num_queries(len(first.captured_queries)):
+        assert "Q4" in client.get(url).content.decode()
