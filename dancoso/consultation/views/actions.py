@@ -103,31 +103,37 @@ def attach(request, pk: int):
     return _upload(request, pk, services.add_attachment, _("Đã đính kèm tài liệu."))
 
 
+def _form_action(request, pk, *, permission, form, call, done, anchor):
+    """Fetch the consultation (404 unless ``permission``), validate ``form(consultation)``,
+    then call ``call(consultation, cleaned_data)`` through ``run`` and return to the page."""
+    consultation = queries.get_consultation_for(request.user, pk, permission)
+    bound = form(consultation)
+    if not bound.is_valid():
+        _form_errors(request, bound)
+        return _back(pk, anchor)
+    run(request, lambda: call(consultation, bound.cleaned_data), done=done)
+    return _back(pk, anchor)
+
+
 @login_required
 @require_POST
 def offline(request, pk: int):
-    consultation = queries.get_consultation_for(request.user, pk, "enter_offline_opinion")
-    sections = list(consultation.sections.order_by("position"))
-    form = OfflineOpinionForm(request.POST, sections=sections)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(pk, "#nhap-y-kien")
-    data = form.cleaned_data
-    section = next((s for s in sections if s.pk == data["section"]), None)
-    run(
+    def enter(consultation, data):
+        section = (
+            consultation.sections.filter(pk=data["section"]).first() if data["section"] else None
+        )
+        fields = {k: data[k] for k in ("text", "source", "author_label", "stance")}
+        services.enter_offline_opinion(consultation, actor=request.user, section=section, **fields)
+
+    return _form_action(
         request,
-        lambda: services.enter_offline_opinion(
-            consultation,
-            actor=request.user,
-            text=data["text"],
-            source=data["source"],
-            author_label=data["author_label"],
-            section=section,
-            stance=data["stance"],
-        ),
+        pk,
+        permission="enter_offline_opinion",
+        call=enter,
         done=_("Đã nhập ý kiến."),
+        form=lambda c: OfflineOpinionForm(request.POST, sections=c.sections.order_by("position")),
+        anchor="#nhap-y-kien",
     )
-    return _back(pk, "#nhap-y-kien")
 
 
 @login_required
@@ -148,47 +154,29 @@ def hide(request, pk: int, number: int):
 @login_required
 @require_POST
 def answer(request, pk: int):
-    consultation = queries.get_consultation_for(request.user, pk, "answer_opinion")
-    form = AnswerForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(pk, "#tra-loi")
-    data = form.cleaned_data
-    run(
+    return _form_action(
         request,
-        lambda: services.answer_opinions(
-            consultation,
-            actor=request.user,
-            numbers=data["numbers"],
-            title=data["title"],
-            verdict=data["verdict"],
-            answer=data["answer"],
-        ),
+        pk,
+        permission="answer_opinion",
+        form=lambda c: AnswerForm(request.POST),
+        call=lambda c, d: services.answer_opinions(c, actor=request.user, **d),
         done=_("Đã trả lời nhóm ý kiến."),
+        anchor="#tra-loi",
     )
-    return _back(pk, "#tra-loi")
 
 
 @login_required
 @require_POST
 def synthesis_text(request, pk: int):
-    consultation = queries.get_consultation_for(request.user, pk, "publish_synthesis")
-    form = SynthesisForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(pk, "#tong-hop")
-    data = form.cleaned_data
-    run(
+    return _form_action(
         request,
-        lambda: services.write_synthesis(
-            consultation,
-            actor=request.user,
-            text=data["text"],
-            majority_reason=data["majority_reason"],
-        ),
+        pk,
+        permission="publish_synthesis",
+        form=lambda c: SynthesisForm(request.POST),
+        call=lambda c, d: services.write_synthesis(c, actor=request.user, **d),
         done=_("Đã lưu báo cáo tổng hợp."),
+        anchor="#tong-hop",
     )
-    return _back(pk, "#tong-hop")
 
 
 @login_required
