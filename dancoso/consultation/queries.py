@@ -8,7 +8,7 @@ from dancoso.places.models import Agency, Commune
 
 from .lifecycle import State
 from .models import Attachment, Consultation, Opinion, OpinionGroup, Section
-from .rules import AGENCY_ORGANISERS, COMMUNE_ORGANISERS
+from .rules import AGENCY_ORGANISERS, COMMUNE_ORGANISERS, STAFF
 
 NOT_FOUND = "Không tìm thấy đợt lấy ý kiến."
 VISIBLE = Q(opinions__hidden_at__isnull=True)
@@ -138,6 +138,19 @@ def own_opinions(user) -> QuerySet[Opinion]:
         Opinion.objects.filter(author=user)
         .select_related("consultation", "section", "group")
         .order_by("-created_at", "-pk")
+    )
+
+
+def staff_consultations(user) -> QuerySet[Consultation]:
+    """Published consultations of the agencies the user works in (Art. 53), newest first."""
+    agencies = {g.agency_id for g in active_grants(user) if g.role in STAFF and g.agency_id}
+    if not agencies:
+        return Consultation.objects.none()
+    return (
+        Consultation.objects.filter(agency_id__in=agencies)
+        .exclude(state=State.DRAFT)
+        .select_related("agency")
+        .order_by("-opens_on", "-pk")
     )
 
 

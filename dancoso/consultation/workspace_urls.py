@@ -10,6 +10,7 @@ urlpatterns = [
     path("", workspace.workspace_list, name="list"),
     path("them/", workspace.consultation_create, name="create"),
     path("<int:pk>/", workspace.manage, name="manage"),
+    path("<int:pk>/sua/", workspace.consultation_edit, name="edit"),
     path("<int:pk>/buoc/<slug:transition>/", actions.advance, name="advance"),
     path("<int:pk>/du-thao/", actions.draft_text, name="draft_text"),
     path("<int:pk>/nhap-docx/", actions.import_docx, name="import_docx"),

@@ -9,6 +9,7 @@ matters are sensitive personal data (Law 91/2025/QH15).
 """
 
 from .consultations import (
+    DRAFT_FIELDS,
     add_attachment,
     advance,
     create_consultation,
@@ -30,7 +31,8 @@ from .opinions import (
 from .synthesis import answer_opinions
 
 __all__ = [
-    "ALREADY_SUPPORTED", "DEFAULT_HIDE_REASON", "add_attachment", "advance", "answer_opinions",
+    "ALREADY_SUPPORTED", "DRAFT_FIELDS", "DEFAULT_HIDE_REASON", "add_attachment", "advance",
+    "answer_opinions",
     "create_consultation", "enter_offline_opinion", "follow_consultation", "import_draft",
     "moderate_opinion", "post_opinion", "revise_section", "set_sections", "support_opinion",
     "update_consultation", "write_synthesis",

@@ -324,3 +324,41 @@ def test_workspace_and_own_lists_cost_the_same_whatever_their_length(
         django_assert_num_queries,
         lambda: _opinions(c, [resident], 6),
     )
+
+
+def test_the_officer_fixes_the_dates_the_checklist_refused(client, world, commune_officer):
+    c = make_draft(world.commune, commune_officer, closes_on=TODAY + timedelta(days=19))
+    login_verified(client, commune_officer)
+    url = reverse("consultation_ws:edit", args=[c.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "title": c.title,
+        "summary": c.summary,
+        "subject": c.subject,
+        "audience": c.audience,
+        "channels": c.forms,
+        "opens_on": f"{TODAY:%d/%m/%Y}",
+    }
+    short = client.post(url, data | {"closes_on": f"{TODAY + timedelta(days=5):%d/%m/%Y}"})
+    assert short.status_code == 200 and "tối thiểu 20 ngày" in short.content.decode()
+    client.post(url, data | {"closes_on": f"{TODAY + timedelta(days=40):%d/%m/%Y}"})
+    c.refresh_from_db()
+    assert c.closes_on == TODAY + timedelta(days=40)
+
+
+def test_staff_find_their_agencys_consultations(
+    client, agency, agency_head, agency_staff, resident
+):
+    c = make_open(
+        agency,
+        agency_head,
+        subject="cq_ke_hoach",
+        audience="staff",
+        closes_on=TODAY + timedelta(days=10),
+    )
+    login_verified(client, agency_staff)
+    assert c.title in client.get(reverse("consultation:mine")).content.decode()
+    assert client.get(reverse("consultation:detail", args=[c.pk])).status_code == 200
+    client.force_login(resident)
+    assert c.title not in client.get(reverse("consultation:mine")).content.decode()
+    assert client.get(reverse("consultation:detail", args=[c.pk])).status_code == 404

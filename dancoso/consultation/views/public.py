@@ -209,7 +209,13 @@ def my_opinions(request):
     was answered."""
     page = paginate(queries.own_opinions(request.user), request, per_page=20)
     return render(
-        request, "consultation/my_opinions.html", {"page": page, "published": State.PUBLISHED}
+        request,
+        "consultation/my_opinions.html",
+        {
+            "page": page,
+            "published": State.PUBLISHED,
+            "staff": queries.staff_consultations(request.user)[:20],
+        },
     )
 
 

@@ -82,6 +82,39 @@ def consultation_create(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def consultation_edit(request, pk: int):
+    """Sửa thông tin dự thảo (title, summary, subject, audience, forms, dates) before it opens."""
+    consultation = queries.get_consultation_for(request.user, pk, "change_consultation")
+    villages = (
+        None
+        if consultation.agency_id
+        else consultation.commune.villages.filter(is_active=True).order_by("name")
+    )
+    initial = {name: getattr(consultation, name) for name in services.DRAFT_FIELDS}
+    initial["channels"] = initial.pop("forms")
+    initial["villages"] = list(consultation.villages.all())
+    form = ConsultationForm(
+        request.POST or None, scope=consultation.scope, villages=villages, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = data.pop("villages", None) or []
+        data["forms"] = data.pop("channels")
+
+        def call():
+            services.update_consultation(consultation, actor=request.user, villages=chosen, **data)
+
+        if run(request, call, done=_("Đã lưu thông tin dự thảo."), form=form):
+            return redirect("consultation_ws:manage", pk=pk)
+    return render(
+        request,
+        "consultation/workspace_form.html",
+        {"form": form, "places": {}, "choice": "", "consultation": consultation},
+    )
+
+
+@login_required
 @require_GET
 def manage(request, pk: int):
     """One consultation for its organiser: the readiness checklist of the next step, the
