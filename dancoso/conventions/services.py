@@ -179,17 +179,15 @@ def record_adoption(
         )
     except ValueError as exc:
         raise ValidationError({"agreeing": str(exc)}) from exc
-    convention.vote_method = method
-    convention.voted_on = voted_on
-    convention.total_households, convention.attending, convention.agreeing = (
-        total_households,
-        attending,
-        agreeing,
+    _store_vote(
+        convention,
+        method,
+        voted_on,
+        (total_households, attending, agreeing),
+        meeting_attending,
+        decision_ref,
+        result.adopted,
     )
-    convention.meeting_attending = meeting_attending
-    convention.decision_ref = (decision_ref or "")[:100]
-    convention.state = Convention.State.ADOPTED if result.adopted else Convention.State.NOT_ADOPTED
-    convention.dossier_due_on = law.dossier_due(voted_on) if result.adopted else None
     convention.full_clean()
     convention.save()
     _audit(
@@ -205,6 +203,16 @@ def record_adoption(
         },
     )
     return convention
+
+
+def _store_vote(convention, method, voted_on, figures, meeting_attending, decision_ref, adopted):
+    convention.vote_method = method
+    convention.voted_on = voted_on
+    convention.total_households, convention.attending, convention.agreeing = figures
+    convention.meeting_attending = meeting_attending
+    convention.decision_ref = (decision_ref or "")[:100]
+    convention.state = Convention.State.ADOPTED if adopted else Convention.State.NOT_ADOPTED
+    convention.dossier_due_on = law.dossier_due(voted_on) if adopted else None
 
 
 @transaction.atomic

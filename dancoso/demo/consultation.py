@@ -215,6 +215,11 @@ def _democracy_regulation(commune, officer, people) -> None:
         text="Đề nghị niêm yết cả ở chợ Cao Lộc.",
     )
     c = services.advance(c, "close", actor=officer, today=closes + timedelta(days=1))
+    _answer_regulation(c, officer, s)
+
+
+def _answer_regulation(c, officer, s) -> None:
+    """Answer, synthesise, revise and publish the democracy regulation consultation."""
     services.answer_opinions(
         c,
         actor=officer,

@@ -101,6 +101,10 @@ def _recognised(village, officer, chair, head) -> None:
         text=("Tổ chức cưới văn minh, tiết kiệm, không quá 1 ngày; không mời quá 300 khách."),
     )
     consultation_services.advance(c, "publish", actor=officer)
+    _vote_and_recognise(convention, head, chair, opens)
+
+
+def _vote_and_recognise(convention, head, chair, opens) -> None:
     services.open_vote(convention, actor=head)
     voted = opens + timedelta(days=40)
     services.record_adoption(
