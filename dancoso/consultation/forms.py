@@ -70,6 +70,14 @@ class ConsultationForm(StyledForm):
     opens_on = date_field(_("Ngày bắt đầu"))
     closes_on = date_field(_("Ngày kết thúc"))
     allow_anonymous = forms.BooleanField(label=_("Cho phép gửi ý kiến ẩn danh"), required=False)
+    plan_sent_on = forms.DateField(
+        label=_("Ngày gửi kế hoạch lấy ý kiến đến HĐND xã và UBMTTQ xã (Điều 28 khoản 1)"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        ),
+    )
     villages = forms.ModelMultipleChoiceField(
         label=_("Chỉ lấy ý kiến một số thôn (bỏ trống: toàn xã)"),
         queryset=None,
@@ -84,6 +92,8 @@ class ConsultationForm(StyledForm):
         ]
         if villages is None:
             del self.fields["villages"]
+        if scope == "agency":
+            del self.fields["plan_sent_on"]
         else:
             self.fields["villages"].queryset = villages
 

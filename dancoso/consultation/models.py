@@ -59,6 +59,10 @@ class Consultation(TimeStampedModel):
     closes_on = models.DateField()
     published_on = models.DateField(null=True, blank=True)
     allow_anonymous = models.BooleanField(default=False)
+    # Art. 28(1): the consultation plan is sent to the commune People's Council and Front.
+    plan_sent_on = models.DateField(null=True, blank=True)
+    # False where another text governs the consultation (a village convention, Decree 61 Art. 9).
+    plan_required = models.BooleanField(default=True)
     state = models.CharField(max_length=20, choices=Status.choices, default=State.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -10,6 +10,10 @@ from .models import Consultation, Opinion
 
 NO_SECTIONS = "Dự thảo chưa có phần nào — nhập nội dung dự thảo (từng phần hoặc từ tệp DOCX)."
 NO_SUMMARY = "Chưa có tóm tắt nội dung bằng ngôn ngữ dễ hiểu."
+PLAN_NOT_SENT = (
+    "Chưa ghi ngày gửi kế hoạch lấy ý kiến đến Hội đồng nhân dân xã và Ủy ban Mặt trận Tổ quốc "
+    "xã (Điều 28 khoản 1) — ghi ngày gửi trong “Sửa thông tin dự thảo”."
+)
 NOT_YET_DUE = (
     "Chưa hết thời hạn lấy ý kiến (đến hết ngày {closes}) — không được kết thúc sớm "
     "(Điều 28 khoản 2)."
@@ -24,6 +28,9 @@ def issues_before_open(consultation: Consultation, today: date) -> list[str]:
         issues.append(NO_SECTIONS)
     if not consultation.summary.strip():
         issues.append(NO_SUMMARY)
+    needs_plan = consultation.scope == "commune" and consultation.plan_required
+    if needs_plan and consultation.plan_sent_on is None:
+        issues.append(PLAN_NOT_SENT)
     try:
         law.check_forms(consultation.forms, consultation.subject)
     except law.Refused as refused:

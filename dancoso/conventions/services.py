@@ -121,6 +121,7 @@ def start_consultation(
         summary=summary,
         subject="khac",
         audience=Consultation.Audience.HOUSEHOLDS,
+        plan_required=False,  # Decree 61 Art. 9 governs the posting, not Law Art. 28(1)
         forms=["hop", "phieu_ho", "hom_thu", "cong_thong_tin"],
         opens_on=opens_on,
         closes_on=closes_on,

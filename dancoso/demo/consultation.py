@@ -127,6 +127,7 @@ def _land_use_plan(commune, officer, people) -> None:
         subject="dat_dai",
         audience=Consultation.Audience.RESIDENTS,
         forms=["cong_thong_tin", "hop", "hom_thu"],
+        plan_sent_on=today - timedelta(days=3),
         opens_on=today,
         closes_on=today + timedelta(days=29),
     )
@@ -186,6 +187,7 @@ def _democracy_regulation(commune, officer, people) -> None:
         subject="quy_che_dan_chu",
         audience=Consultation.Audience.RESIDENTS,
         forms=["cong_thong_tin", "hop"],
+        plan_sent_on=opens - timedelta(days=5),
         opens_on=opens,
         closes_on=closes,
     )

@@ -37,6 +37,7 @@ DRAFT_FIELDS = (
     "opens_on",
     "closes_on",
     "allow_anonymous",
+    "plan_sent_on",
 )
 
 
@@ -71,7 +72,9 @@ def _check(consultation: Consultation, villages) -> None:
 
 
 @transaction.atomic
-def create_consultation(place: Commune | Agency, *, actor, villages=(), **data) -> Consultation:
+def create_consultation(
+    place: Commune | Agency, *, actor, villages=(), plan_required: bool = True, **data
+) -> Consultation:
     """Lập dự thảo lấy ý kiến for a commune (optionally some of its villages) or an agency.
     Who may: the commune's officers and leaders, or the agency's head. Checks the subject
     (Art. 25 / Art. 53), the forms (Art. 26) and the minimum period (Art. 28(2))."""
@@ -86,6 +89,7 @@ def create_consultation(place: Commune | Agency, *, actor, villages=(), **data) 
         if name in data:
             setattr(consultation, name, data[name])
     consultation.created_by = actor
+    consultation.plan_required = plan_required
     villages = list(villages)
     _check(consultation, villages)
     consultation.full_clean()

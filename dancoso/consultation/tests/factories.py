@@ -23,6 +23,7 @@ def draft_data(**over):
         "opens_on": TODAY,
         "closes_on": TODAY + timedelta(days=29),
         "allow_anonymous": False,
+        "plan_sent_on": TODAY,
     }
     data.update(over)
     return data

@@ -344,3 +344,16 @@ def test_followers_hear_when_the_result_is_published(
         services.advance(closed, "publish", actor=commune_officer)
     assert sorted(m["to"] for m in LocmemSender.outbox) == ["0912345678", "0987654321"]
     assert "đã được công khai" in LocmemSender.outbox[0]["text"]
+
+
+def test_a_commune_consultation_opens_only_once_its_plan_went_to_the_council_and_front(
+    world, commune_officer
+):
+    consultation = make_draft(world.commune, commune_officer, plan_sent_on=None)
+    with pytest.raises(DomainError, match="Điều 28 khoản 1"):
+        services.advance(consultation, "open", actor=commune_officer, today=TODAY)
+    services.update_consultation(consultation, actor=commune_officer, plan_sent_on=TODAY)
+    assert (
+        services.advance(consultation, "open", actor=commune_officer, today=TODAY).state
+        == State.OPEN
+    )

@@ -138,6 +138,7 @@ def test_an_officer_runs_the_cycle_from_the_workspace(client, world, commune_off
             "audience": "residents",
             "channels": ["cong_thong_tin"],
             "opens_on": f"{TODAY:%d/%m/%Y}",
+            "plan_sent_on": f"{TODAY:%d/%m/%Y}",
             "closes_on": f"{TODAY + timedelta(days=25):%d/%m/%Y}",
         },
     )
