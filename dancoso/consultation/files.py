@@ -65,6 +65,8 @@ class FileRefused(ValueError):
 
 @dataclass
 class DraftSection:
+    """One section read from a draft: its heading and its paragraphs."""
+
     heading: str
     paragraphs: list[str] = field(default_factory=list)
 
@@ -74,6 +76,7 @@ class DraftSection:
 
 
 def megabytes(size: int) -> str:
+    """A size in MB with a Vietnamese decimal comma ("5,0")."""
     return f"{size / MB:.1f}".replace(".", ",")
 
 
@@ -85,6 +88,7 @@ def safe_name(name: str) -> str:
 
 
 def check_size(size: int, limit: int) -> None:
+    """Refuse a file larger than ``limit`` bytes, saying both sizes."""
     if size > limit:
         raise FileRefused(TOO_BIG.format(size=megabytes(size), limit=megabytes(limit)))
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 
 class State:
+    """The states of a consultation (the values stored in ``Consultation.state``)."""
+
     DRAFT = "draft"
     OPEN = "open"
     CLOSED = "closed"
@@ -29,6 +31,8 @@ STATE_LABELS = {
 
 @dataclass(frozen=True)
 class Transition:
+    """A one-way step from ``source`` to ``target`` with its button label."""
+
     name: str
     source: str
     target: str

@@ -17,6 +17,8 @@ FORM_CHOICES = [(f.value, label) for f, (label, _) in law.FORM_LABELS.items()]
 
 
 class ConsultationQuerySet(models.QuerySet):
+    """Visibility of consultations as chainable methods."""
+
     def public(self):
         """Published commune consultations anyone may read (agency ones stay internal)."""
         return self.filter(agency__isnull=True).exclude(state=State.DRAFT)

@@ -97,10 +97,12 @@ def supported_by(user, opinions) -> set[int]:
 
 
 def is_following(user, consultation: Consultation) -> bool:
+    """Whether the user follows the consultation (one indexed query)."""
     return user.is_authenticated and consultation.followers.filter(user=user).exists()
 
 
 def attachments_of(consultation: Consultation) -> QuerySet[Attachment]:
+    """The consultation's attachments in upload order."""
     return consultation.attachments.order_by("pk")
 
 

@@ -77,6 +77,7 @@ def is_public(user, obj=None) -> bool:
 
 @rules.predicate
 def is_past_draft(user, obj=None) -> bool:
+    """The consultation has been published (any state after the draft)."""
     obj = _consultation(obj)
     return isinstance(obj, Consultation) and obj.state != State.DRAFT
 

@@ -14,6 +14,8 @@ DECREE_IN_FORCE = date(2023, 8, 16)
 
 @dataclass(frozen=True)
 class Rule:
+    """A number of the decree with the article it comes from and the date it applies from."""
+
     value: int
     since: date
     article: str

@@ -53,6 +53,7 @@ def heads_village(user, obj=None) -> bool:
 
 @rules.predicate
 def is_recognised(user, obj=None) -> bool:
+    """A recognised convention is public (Decree 61 Art. 15)."""
     return isinstance(obj, Convention) and obj.state == Convention.State.RECOGNISED
 
 
