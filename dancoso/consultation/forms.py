@@ -90,12 +90,18 @@ class ConsultationForm(StyledForm):
         self.fields["subject"].choices = [
             (s.code, f"{s.article}: {s.label}") for s in law.subjects_for(scope)
         ]
+        staff = {Consultation.Audience.STAFF, Consultation.Audience.EVERYONE}
+        self.fields["audience"].choices = [
+            (value, label)
+            for value, label in Consultation.Audience.choices
+            if (value in staff) == (scope == "agency") or value == Consultation.Audience.EVERYONE
+        ]
         if villages is None:
             del self.fields["villages"]
-        if scope == "agency":
-            del self.fields["plan_sent_on"]
         else:
             self.fields["villages"].queryset = villages
+        if scope == "agency":
+            del self.fields["plan_sent_on"]
 
 
 class DraftTextForm(StyledForm):
