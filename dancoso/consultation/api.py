@@ -101,6 +101,30 @@ class OpinionIn(Schema):
     anonymous: bool = False
 
 
+class GroupOut(Schema):
+    title: str
+    verdict: str
+    answer: str
+    opinions: list[int]
+
+
+class RevisedSectionOut(Schema):
+    id: int
+    heading: str
+    original: str
+    revised: str | None
+
+
+class SynthesisOut(Schema):
+    consultation_id: int
+    published_at: str | None
+    report: str
+    majority_reason: str
+    groups: list[GroupOut]
+    hidden: list[int]
+    sections: list[RevisedSectionOut]
+
+
 class ErrorOut(Schema):
     detail: str
     code: str | None = None
@@ -268,3 +292,48 @@ def support_opinion(request, consultation_id: int, number: int):
         )
     services.support_opinion(opinion, actor=request.user)
     return Status(201, {"detail": "Đã ủng hộ ý kiến.", "code": "supported"})
+
+
+@router.get("/{consultation_id}/synthesis", response={200: SynthesisOut, 404: ErrorOut}, auth=None)
+def get_synthesis(request, consultation_id: int):
+    """The published synthesis: each group's verdict and answer with its opinion numbers, the
+    hidden opinions, and the revised draft beside the original."""
+    try:
+        c = _get(request, consultation_id)
+    except Http404:
+        return Status(404, NOT_FOUND)
+    if not queries.synthesis_visible(request.user, c):
+        return Status(404, NOT_FOUND)
+    groups = [
+        {
+            "title": g.title,
+            "verdict": g.verdict,
+            "answer": g.answer,
+            "opinions": [o.number for o in g.opinions.all()],
+        }
+        for g in queries.synthesis_groups(c)
+    ]
+    hidden = list(
+        c.opinions.filter(hidden_at__isnull=False)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    sections = [
+        {
+            "id": s.pk,
+            "heading": s.heading,
+            "original": s.body,
+            "revised": s.revised_body if s.is_revised else None,
+        }
+        for s in c.sections.order_by("position")
+    ]
+    published = c.synthesis_published_at.isoformat() if c.synthesis_published_at else None
+    return {
+        "consultation_id": c.pk,
+        "published_at": published,
+        "report": c.synthesis_text,
+        "majority_reason": c.majority_reason,
+        "groups": groups,
+        "hidden": hidden,
+        "sections": sections,
+    }

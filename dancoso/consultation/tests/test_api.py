@@ -93,3 +93,49 @@ def test_outsiders_and_drafts(
     assert response.status_code == 403
     force_state(open_consultation, State.CLOSED)
     assert client.get(f"{BASE}/{2**63}").status_code in (404, 422)
+
+
+def test_the_synthesis_through_the_api(client, open_consultation, resident, commune_officer):
+    services.post_opinion(open_consultation, actor=resident, text="Giữ sân bóng.")
+    services.post_opinion(open_consultation, actor=resident, text="Lời lẽ xấu.")
+    services.moderate_opinion(open_consultation.opinions.get(number=2), actor=commune_officer)
+    c = force_state(open_consultation, State.CLOSED)
+    services.answer_opinions(
+        c,
+        actor=commune_officer,
+        numbers=[1],
+        title="Sân bóng",
+        verdict="tiep_thu",
+        answer="Giữ nguyên.",
+    )
+    assert client.get(f"{BASE}/{c.pk}/synthesis").status_code == 404
+    force_state(c, State.PUBLISHED)
+    body = client.get(f"{BASE}/{c.pk}/synthesis").json()
+    assert body["groups"] == [
+        {"title": "Sân bóng", "verdict": "tiep_thu", "answer": "Giữ nguyên.", "opinions": [1]}
+    ]
+    assert body["hidden"] == [2] and len(body["sections"]) == 2
+
+
+def test_an_agency_consultation_is_invisible_to_outsiders_through_the_api(
+    client, agency, agency_head, resident
+):
+    from datetime import timedelta
+
+    from .factories import TODAY, make_open
+
+    c = make_open(
+        agency,
+        agency_head,
+        subject="cq_ke_hoach",
+        audience="staff",
+        closes_on=TODAY + timedelta(days=10),
+    )
+    for url in (f"{BASE}/{c.pk}", f"{BASE}/{c.pk}/opinions", f"{BASE}/{c.pk}/synthesis"):
+        assert client.get(url).status_code == 404
+    client.force_login(resident)
+    assert client.get(f"{BASE}/{c.pk}").status_code == 404
+    response = client.post(
+        f"{BASE}/{c.pk}/opinions/new", {"text": "Ngoài cơ quan."}, content_type="application/json"
+    )
+    assert response.status_code == 404
