@@ -134,6 +134,39 @@ def attachment_kind(name: str, data: bytes) -> str:
     return kind
 
 
+IMAGE_BROKEN = (
+    "Ảnh '{name}' bị hỏng hoặc quá lớn (tối đa {pixels} triệu điểm ảnh) — hãy lưu lại ảnh."
+)
+MAX_PIXELS = 25_000_000
+
+
+def without_metadata(kind: str, name: str, data: bytes) -> bytes:
+    """A PNG or JPEG re-encoded from its pixels only, so EXIF (GPS position, camera, author)
+    and other metadata are dropped; other kinds are returned as they are. Images larger than
+    ``MAX_PIXELS`` (decompression bombs) are refused."""
+    if kind not in {"png", "jpg"}:
+        return data
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise FileRefused(
+                    IMAGE_BROKEN.format(name=safe_name(name), pixels=MAX_PIXELS // 10**6)
+                )
+            image.load()
+            clean = Image.frombytes(image.mode, image.size, image.tobytes())
+            if image.mode == "P" and image.getpalette():
+                clean.putpalette(image.getpalette())
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise FileRefused(
+            IMAGE_BROKEN.format(name=safe_name(name), pixels=MAX_PIXELS // 10**6)
+        ) from exc
+    out = io.BytesIO()
+    clean.save(out, format="PNG" if kind == "png" else "JPEG", quality=90)
+    return out.getvalue()
+
+
 def _is_heading(paragraph) -> bool:
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     if style.startswith("Heading") or style == "Title":

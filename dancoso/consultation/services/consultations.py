@@ -176,6 +176,7 @@ def add_attachment(consultation: Consultation, *, actor, name: str, data: bytes)
     require(actor, "change_consultation", consultation)
     try:
         kind = files.attachment_kind(name, data)
+        data = files.without_metadata(kind, name, data)
     except files.FileRefused as refused:
         raise ValidationError({"file": refused.message}) from refused
     attachment = Attachment(

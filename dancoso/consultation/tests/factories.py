@@ -121,3 +121,27 @@ def closed_consultation(open_consultation):
 def open_in(commune, actor) -> Consultation:
     """An open commune consultation for residents (used by the permissions table test)."""
     return make_open(commune, actor)
+
+
+def png_bytes(*, with_text: str = "") -> bytes:
+    """A real 4 × 4 PNG, optionally carrying a text chunk (metadata to be stripped)."""
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    if with_text:
+        info.add_text("Author", with_text)
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(out, format="PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def jpeg_with_exif(marker: str) -> bytes:
+    """A real JPEG whose EXIF names ``marker`` as the camera owner."""
+    from PIL import Image
+
+    image = Image.new("RGB", (4, 4), (10, 120, 30))
+    exif = image.getexif()
+    exif[0x013B] = marker  # Artist
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    return out.getvalue()

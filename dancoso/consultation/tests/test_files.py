@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from dancoso.audit.models import AuditEvent
 from dancoso.consultation import files, services
 
-from .factories import docx_bytes, make_draft
+from .factories import docx_bytes, jpeg_with_exif, make_draft, png_bytes
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.7\n%...\n"
@@ -142,7 +142,23 @@ def test_attachment_stored_under_a_server_name(world, commune_officer, settings,
     settings.MEDIA_ROOT = tmp_path
     consultation = make_draft(world.commune, commune_officer)
     attachment = services.add_attachment(
-        consultation, actor=commune_officer, name="../Sơ đồ.png", data=PNG
+        consultation,
+        actor=commune_officer,
+        name="../Sơ đồ.png",
+        data=png_bytes(with_text="Nông Văn A"),
     )
     assert attachment.original_name == "Sơ đồ.png" and attachment.kind == "png"
     assert "Sơ" not in attachment.file.name and attachment.file.name.endswith(".png")
+    assert b"Author" not in attachment.file.read()
+
+
+def test_image_metadata_is_stripped_and_broken_images_refused():
+    jpeg = jpeg_with_exif("Nông Văn A, 0912345678")
+    assert b"0912345678" in jpeg
+    clean = files.without_metadata("jpg", "anh.jpg", jpeg)
+    assert b"0912345678" not in clean and clean.startswith(b"\xff\xd8\xff")
+    png = png_bytes(with_text="Nông Văn A")
+    assert b"Author" in png and b"Author" not in files.without_metadata("png", "a.png", png)
+    with pytest.raises(files.FileRefused, match="bị hỏng"):
+        files.without_metadata("png", "a.png", PNG)
+    assert files.without_metadata("pdf", "a.pdf", PDF) == PDF

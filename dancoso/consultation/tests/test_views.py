@@ -13,7 +13,15 @@ from dancoso.consultation.lifecycle import State
 from dancoso.consultation.models import Consultation, Opinion
 from dancoso.core.testing import login_verified
 
-from .factories import TODAY, docx_bytes, first_section, force_state, make_draft, make_open
+from .factories import (
+    TODAY,
+    docx_bytes,
+    first_section,
+    force_state,
+    make_draft,
+    make_open,
+    png_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -254,7 +262,7 @@ def test_attachments_are_downloads(
         open_consultation,
         actor=commune_officer,
         name="so-do.png",
-        data=b"\x89PNG\r\n\x1a\n" + b"0" * 10,
+        data=png_bytes(),
     )
     response = client.get(reverse("consultation:attachment", args=[open_consultation.pk, item.pk]))
     assert response.status_code == 200

@@ -10,7 +10,7 @@ from dancoso.consultation import services
 from dancoso.consultation.lifecycle import State
 from dancoso.core.testing import login_verified
 
-from .factories import force_state, make_open
+from .factories import force_state, make_open, png_bytes
 
 pytestmark = pytest.mark.django_db
 PAYLOADS = [
@@ -36,9 +36,7 @@ def test_every_field_is_escaped_everywhere(
         sections=[(f"Điều 1 {payload}", f"Nội dung {payload}")],
     )
     section = c.sections.get()
-    services.add_attachment(
-        c, actor=commune_officer, name=f"{payload}.png", data=b"\x89PNG\r\n\x1a\n0000"
-    )
+    services.add_attachment(c, actor=commune_officer, name=f"{payload}.png", data=png_bytes())
     services.post_opinion(c, actor=resident, text=f"Ý kiến {payload}", section=section)
     services.enter_offline_opinion(
         c,
