@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "dancoso.disclosure",
     "dancoso.decisions",
     "dancoso.feedback",
+    "dancoso.consultation",
+    "dancoso.conventions",
     "dancoso.portal",
     "dancoso.api",
     "dancoso.demo",

@@ -7,6 +7,7 @@ app mounts its own router from its ``api.py``.
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from dancoso.consultation.api import router as consultation_router
 from dancoso.core.errors import DomainError
 from dancoso.decisions.api import router as decisions_router
 from dancoso.decisions.api_initiatives import router as initiatives_router
@@ -34,3 +35,4 @@ api.add_router("/disclosure", disclosure_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/initiatives", initiatives_router)
 api.add_router("/feedback", feedback_router)
+api.add_router("/consultations", consultation_router)

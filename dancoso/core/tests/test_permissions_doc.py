@@ -38,7 +38,9 @@ def documented_rows():
 
 
 # Apps whose rows this test checks; an app with targets of its own (feedback) checks its rows.
-CORE_APPS = {"places", "accounts", "households", "disclosure", "decisions"}
+CORE_APPS = {
+    "places", "accounts", "households", "disclosure", "decisions", "consultation", "conventions"
+}  # fmt: skip
 ROWS = [row for row in documented_rows() if row[0].split(".")[0] in CORE_APPS]
 
 
@@ -51,14 +53,16 @@ def test_the_table_lists_every_permission_the_code_defines():
 
 @pytest.mark.parametrize(("permission", "target", "expected"), ROWS, ids=[r[0] for r in ROWS])
 def test_every_cell_matches_the_predicates(permission, target, expected, world, request):
+    objects = {"commune": world.commune, "village": world.village, "household": world.household}
     if target == "decision":
         from dancoso.decisions.tests.factories import decision_of_world
 
-        obj = decision_of_world(world)
-    else:
-        obj = {"commune": world.commune, "village": world.village, "household": world.household}[
-            target
-        ]
+        objects["decision"] = decision_of_world(world)
+    if target == "consultation":
+        from dancoso.consultation.tests.factories import open_in
+
+        objects["consultation"] = open_in(world.commune, request.getfixturevalue("commune_chair"))
+    obj = objects[target]
     actual = {}
     for column in expected:
         user = request.getfixturevalue(PERSONAS[column])

@@ -19,6 +19,8 @@ from dancoso.accounts.models import User
 from dancoso.accounts.roles import Role
 from dancoso.accounts.services import grant_role
 from dancoso.core.actors import SystemActor
+from dancoso.demo.consultation import load_consultations
+from dancoso.demo.conventions import load_conventions
 from dancoso.demo.decisions import load_decisions
 from dancoso.demo.disclosure import load_disclosures
 from dancoso.demo.feedback import load_feedback
@@ -89,6 +91,8 @@ class Command(BaseCommand):
             lines.append(f"{username:<14} {role.label[:48]:<48} {password:<22} {secret}")
         lines.append(self._resident(villages[0]))
         load_decisions(villages[0])
+        load_consultations(commune, villages, agencies)
+        load_conventions(commune, villages)
         lines.append("Mã TOTP hiện tại (không cần ứng dụng xác thực): make otp U=TÊN_ĐĂNG_NHẬP")
         return "\n".join(lines) + "\n"
 

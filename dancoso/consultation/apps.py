@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConsultationConfig(AppConfig):
+    name = "dancoso.consultation"
+    verbose_name = "Lấy ý kiến Nhân dân, cán bộ (Dân bàn)"

@@ -1,0 +1,169 @@
+"""Shared reads for consultations, scoped to what the reader may see; never write."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from dancoso.accounts.scope import active_grants
+from dancoso.places.models import Agency, Commune
+
+from .lifecycle import State
+from .models import Attachment, Consultation, Opinion, OpinionGroup, Section
+from .rules import AGENCY_ORGANISERS, COMMUNE_ORGANISERS, STAFF
+
+NOT_FOUND = "Không tìm thấy đợt lấy ý kiến."
+VISIBLE = Q(opinions__hidden_at__isnull=True)
+
+
+def _with_counts(consultations: QuerySet[Consultation]) -> QuerySet[Consultation]:
+    return consultations.select_related("commune", "agency").annotate(
+        opinion_count=Count("opinions", filter=VISIBLE)
+    )
+
+
+def public_consultations(commune: Commune) -> QuerySet[Consultation]:
+    """A commune's published consultations (open first, newest first) with opinion counts."""
+    return _with_counts(Consultation.objects.public().in_commune(commune)).order_by(
+        "-opens_on", "-pk"
+    )
+
+
+def organised_by(user) -> QuerySet[Consultation]:
+    """Consultations of the communes and agencies the user organises (the workspace list)."""
+    grants = active_grants(user)
+    communes = {g.commune_id for g in grants if g.role in COMMUNE_ORGANISERS and g.commune_id}
+    agencies = {g.agency_id for g in grants if g.role in AGENCY_ORGANISERS and g.agency_id}
+    if getattr(user, "is_superuser", False):
+        scope = Q()
+    else:
+        scope = Q(commune_id__in=communes, agency__isnull=True) | Q(agency_id__in=agencies)
+    return _with_counts(Consultation.objects.filter(scope)).order_by("-created_at", "-pk")
+
+
+def organiser_places(user) -> list[Commune | Agency]:
+    """The communes and agencies in which the user may open a consultation."""
+    grants = active_grants(user)
+    communes = Commune.objects.filter(
+        pk__in={g.commune_id for g in grants if g.role in COMMUNE_ORGANISERS and g.commune_id}
+    )
+    agencies = Agency.objects.filter(
+        pk__in={g.agency_id for g in grants if g.role in AGENCY_ORGANISERS and g.agency_id}
+    )
+    return [*communes.order_by("name")[:50], *agencies.order_by("name")[:50]]
+
+
+def get_consultation_for(user, pk: int, permission: str = "view_consultation") -> Consultation:
+    """The consultation if ``user`` holds ``consultation.<permission>`` over it; the same 404
+    for absent and not-yours."""
+    consultation = (
+        Consultation.objects.select_related("commune", "agency", "province").filter(pk=pk).first()
+    )
+    if consultation is None or not user.has_perm(f"consultation.{permission}", consultation):
+        raise Http404(NOT_FOUND)
+    return consultation
+
+
+def sections_with_counts(consultation: Consultation) -> QuerySet[Section]:
+    """The draft's sections in order, each with its number of visible opinions (one query)."""
+    return consultation.sections.order_by("position").annotate(
+        opinion_count=Count("opinions", filter=VISIBLE)
+    )
+
+
+def opinions_of(consultation: Consultation, *, section: Section | None = None, whole=False):
+    """Opinions in number order with their support counts, hidden ones included (the page
+    shows the moderation reason in their place)."""
+    opinions = (
+        Opinion.objects.filter(consultation=consultation)
+        .select_related("author", "section", "group")
+        .annotate(support_count=Count("supports"))
+        .order_by("number")
+    )
+    if section is not None:
+        opinions = opinions.filter(section=section)
+    elif whole:
+        opinions = opinions.filter(section__isnull=True)
+    return opinions
+
+
+def supported_by(user, opinions) -> set[int]:
+    """Ids of the given opinions ``user`` already supports (one query)."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Opinion.objects.filter(pk__in=[o.pk for o in opinions], supports__user=user).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def is_following(user, consultation: Consultation) -> bool:
+    """Whether the user follows the consultation (one indexed query)."""
+    return user.is_authenticated and consultation.followers.filter(user=user).exists()
+
+
+def attachments_of(consultation: Consultation) -> QuerySet[Attachment]:
+    """The consultation's attachments in upload order."""
+    return consultation.attachments.order_by("pk")
+
+
+def get_attachment_for(user, consultation_pk: int, pk: int) -> Attachment:
+    """An attachment of a consultation the user may read (the same 404 otherwise)."""
+    consultation = get_consultation_for(user, consultation_pk)
+    attachment = consultation.attachments.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404(NOT_FOUND)
+    return attachment
+
+
+def synthesis_groups(consultation: Consultation) -> QuerySet[OpinionGroup]:
+    """The answered groups, each with its opinions (two queries)."""
+    opinions = Opinion.objects.select_related("section", "author").order_by("number")
+    return consultation.groups.order_by("pk").prefetch_related(
+        Prefetch("opinions", queryset=opinions)
+    )
+
+
+def synthesis_visible(user, consultation: Consultation) -> bool:
+    """The synthesis report is public once published; organisers see it while they write it."""
+    if consultation.state == State.PUBLISHED:
+        return True
+    return consultation.state in {State.CLOSED, State.SYNTHESISED} and user.has_perm(
+        "consultation.answer_opinion", consultation
+    )
+
+
+def own_opinions(user) -> QuerySet[Opinion]:
+    """The opinions the user gave, newest first, with what happened to them."""
+    if not user.is_authenticated:
+        return Opinion.objects.none()
+    return (
+        Opinion.objects.filter(author=user)
+        .select_related("consultation", "section", "group")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def staff_consultations(user) -> QuerySet[Consultation]:
+    """Published consultations of the agencies the user works in (Art. 53), newest first."""
+    agencies = {g.agency_id for g in active_grants(user) if g.role in STAFF and g.agency_id}
+    if not agencies:
+        return Consultation.objects.none()
+    return (
+        Consultation.objects.filter(agency_id__in=agencies)
+        .exclude(state=State.DRAFT)
+        .select_related("agency")
+        .order_by("-opens_on", "-pk")
+    )
+
+
+def stance_totals(consultation: Consultation) -> dict:
+    """Counts of visible opinions by stance and of answers by verdict (one query each)."""
+    visible = consultation.opinions.filter(hidden_at__isnull=True)
+    stances = dict(visible.values_list("stance").annotate(n=Count("pk")).values_list("stance", "n"))
+    verdicts = dict(
+        visible.filter(group__isnull=False)
+        .values_list("group__verdict")
+        .annotate(n=Count("pk"))
+        .values_list("group__verdict", "n")
+    )
+    return {"stances": stances, "verdicts": verdicts, "total": sum(stances.values())}

@@ -1,0 +1,19 @@
+"""Consultation pages: public ones at /lay-y-kien/ (namespace ``consultation``) and the
+officer workspace at /can-bo/lay-y-kien/ (``workspace_urls.py``)."""
+
+from django.urls import path
+
+from .views import public
+
+app_name = "consultation"
+urlpatterns = [
+    path("xa/<int:code>/", public.consultation_list, name="list"),
+    path("cua-toi/", public.my_opinions, name="mine"),
+    path("<int:pk>/", public.consultation_detail, name="detail"),
+    path("<int:pk>/y-kien/", public.opinion_post, name="post"),
+    path("<int:pk>/y-kien/<int:number>/ung-ho/", public.opinion_support, name="support"),
+    path("<int:pk>/theo-doi/", public.follow, name="follow"),
+    path("<int:pk>/ket-qua/", public.synthesis, name="synthesis"),
+    path("<int:pk>/ket-qua.docx", public.synthesis_docx, name="synthesis_docx"),
+    path("<int:pk>/tai-lieu/<int:attachment_pk>/", public.attachment, name="attachment"),
+]

@@ -1,0 +1,78 @@
+"""Forms of the convention pages; the services check the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dancoso.consultation.forms import StyledForm, date_field
+
+from . import law
+from .models import Convention
+
+
+class ConventionForm(StyledForm):
+    village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=None)
+    kind = forms.ChoiceField(label=_("Tên gọi"), choices=list(law.KINDS.items()))
+    title = forms.CharField(label=_("Tên hương ước, quy ước"), max_length=250)
+    drafting_team = forms.CharField(
+        label=_("Tổ soạn thảo (mỗi người một dòng)"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+        if len(villages) == 1:
+            self.fields["village"].initial = villages[0].pk
+            self.fields["village"].empty_label = None
+
+    def clean_drafting_team(self):
+        return [
+            line.strip() for line in self.cleaned_data["drafting_team"].splitlines() if line.strip()
+        ]
+
+
+class ConsultationStartForm(StyledForm):
+    summary = forms.CharField(
+        label=_("Tóm tắt dự thảo"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    text = forms.CharField(
+        label=_("Nội dung dự thảo (mỗi “Điều …” hoặc “#” mở một phần)"),
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    opens_on = date_field(_("Ngày niêm yết"))
+    closes_on = date_field(_("Ngày kết thúc lấy ý kiến (ít nhất 30 ngày)"))
+
+
+class AdoptionForm(StyledForm):
+    method = forms.ChoiceField(label=_("Hình thức biểu quyết"), choices=Convention.Method.choices)
+    voted_on = date_field(_("Ngày họp hoặc hết hạn phát phiếu"))
+    total_households = forms.IntegerField(
+        label=_("Tổng số hộ của thôn"), min_value=1, max_value=100_000
+    )
+    attending = forms.IntegerField(
+        label=_("Số hộ tham dự (hoặc số phiếu thu về)"), min_value=0, max_value=100_000
+    )
+    agreeing = forms.IntegerField(label=_("Số hộ tán thành"), min_value=0, max_value=100_000)
+    meeting_attending = forms.IntegerField(
+        label=_("Số hộ dự cuộc họp trước (chỉ khi phát phiếu)"),
+        min_value=0,
+        max_value=100_000,
+        required=False,
+    )
+
+
+class DateForm(StyledForm):
+    day = date_field(_("Ngày"))
+
+
+class RecogniseForm(StyledForm):
+    decided_on = date_field(_("Ngày quyết định công nhận"))
+    number = forms.CharField(label=_("Số quyết định"), max_length=60)
+
+
+class RefuseForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Lý do không công nhận"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

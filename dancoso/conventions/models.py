@@ -1,0 +1,89 @@
+"""Village conventions (hương ước, quy ước — Decree 61/2023/NĐ-CP): the draft prepared by a
+drafting team, consulted among the village's households (a ``consultation.Consultation``),
+adopted by a household decision, recognised by the commune People's Committee, published and
+reviewed every year."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from dancoso.consultation.models import Consultation
+from dancoso.core.models import TimeStampedModel
+from dancoso.places.models import Village
+
+from . import law
+
+
+class Convention(TimeStampedModel):
+    """Hương ước / quy ước của một thôn, tổ dân phố, from draft to recognition."""
+
+    class State(models.TextChoices):
+        DRAFTING = "drafting", "Đang soạn thảo"
+        CONSULTING = "consulting", "Đang lấy ý kiến các hộ"
+        VOTING = "voting", "Chờ các hộ biểu quyết"
+        ADOPTED = "adopted", "Đã được các hộ thông qua"
+        NOT_ADOPTED = "not_adopted", "Không được thông qua"
+        SUBMITTED = "submitted", "Đã gửi hồ sơ đề nghị công nhận"
+        RECOGNISED = "recognised", "Đã được UBND xã công nhận"
+        REFUSED = "refused", "UBND xã không công nhận"
+
+    class Method(models.TextChoices):
+        MEETING = "meeting", "Cuộc họp cộng đồng dân cư"
+        BALLOT = "ballot", "Phát phiếu lấy ý kiến hộ gia đình"
+
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="conventions")
+    kind = models.CharField(max_length=20, choices=list(law.KINDS.items()))
+    title = models.CharField(max_length=250)
+    drafting_team = models.JSONField(default=list)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFTING)
+    consultation = models.OneToOneField(
+        Consultation, on_delete=models.PROTECT, null=True, blank=True, related_name="convention"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The adoption (Art. 10), recorded from the household decision.
+    vote_method = models.CharField(max_length=10, choices=Method.choices, blank=True)
+    voted_on = models.DateField(null=True, blank=True)
+    total_households = models.PositiveIntegerField(null=True, blank=True)
+    attending = models.PositiveIntegerField(null=True, blank=True)
+    agreeing = models.PositiveIntegerField(null=True, blank=True)
+    meeting_attending = models.PositiveIntegerField(null=True, blank=True)
+    decision_ref = models.CharField(max_length=100, blank=True)
+    dossier_due_on = models.DateField(null=True, blank=True)
+    # Recognition (Art. 11) and publication (Art. 15, 18).
+    submitted_on = models.DateField(null=True, blank=True)
+    recognition_due_on = models.DateField(null=True, blank=True)
+    recognised_on = models.DateField(null=True, blank=True)
+    recognition_number = models.CharField(max_length=60, blank=True)
+    refusal_reason = models.TextField(max_length=5000, blank=True)
+    return_due_on = models.DateField(null=True, blank=True)
+    review_on = models.DateField(null=True, blank=True)
+    text = models.TextField(max_length=200_000, blank=True)
+
+    class Meta:
+        ordering = ["village", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreeing__isnull=True) | Q(agreeing__lte=models.F("total_households")),
+                name="convention_agreeing_le_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def commune(self):
+        return self.village.commune
+
+    @property
+    def next_review_on(self):
+        """The coming yearly review (18 November, Art. 15(2)): today's if it is today."""
+        if self.recognised_on is None:
+            return None
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        return law.next_review(max(self.recognised_on, timezone.localdate() - timedelta(days=1)))
