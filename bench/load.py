@@ -159,7 +159,7 @@ def wait_until_ready(url: str, server: subprocess.Popen, timeout: float = 60) ->
             with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out: not up yet
             time.sleep(0.3)
     raise SystemExit(f"gunicorn chưa trả lời {url} sau {timeout:.0f} giây.")
 

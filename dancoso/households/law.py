@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date, datetime
 
 from dancoso.accounts.contact import normalise_phone
+from dancoso.core.text import fold as fold_marks
 
 
 class InvalidValue(ValueError):
@@ -219,10 +220,9 @@ def format_date(value: date) -> str:
 def fold(text: str) -> str:
     """Text compared without case, diacritics or extra spaces: ``"Mã  Hộ"`` → ``"ma ho"``.
 
-    Used for column names, village names and duplicate names; đ/Đ fold to d."""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
+    Used for column names, village names and duplicate names; đ/Đ fold to d (the one folding
+    of ``core.text``, spaces collapsed)."""
+    return " ".join(fold_marks(str(text)).split())
 
 
 def tidy(text) -> str:

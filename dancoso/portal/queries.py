@@ -16,6 +16,7 @@ from dancoso.accounts.scope import active_grants
 from dancoso.audit.models import AuditChainHead
 from dancoso.audit.queries import head_of
 from dancoso.audit.services import chain_for
+from dancoso.core.text import fold
 from dancoso.households.models import Household, MemberLink
 from dancoso.places.models import Agency, Commune, Province, Village
 
@@ -67,12 +68,6 @@ def audit_head(commune: Commune) -> AuditChainHead | None:
     """The head of the commune's audit chain (position and hash), shown on its public page so
     that a rewrite of the log is detectable (SECURITY.md, audit)."""
     return head_of(chain_for(commune.code))
-
-
-def fold(text: str) -> str:
-    """Lower case without Vietnamese diacritics: "Cao Lộc" → "cao loc" (đ → d)."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def clean_search(text: str) -> str:
