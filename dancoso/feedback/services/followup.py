@@ -20,7 +20,7 @@ NOT_FOLLOWABLE = (
     "Chỉ khiếu nại hoặc tố cáo có ghi họ tên, ở lần đầu, mới được khiếu nại lần hai hoặc tố "
     "cáo tiếp."
 )
-ALREADY_FOLLOWED = "Hồ sơ này đã có {what}: mã tra cứu {code}."
+ALREADY_FOLLOWED = "Hồ sơ này đã có {what}: mã tra cứu {tracking}."
 TEXT_NEEDED = "Hãy ghi lý do bạn chưa đồng ý với kết quả giải quyết lần đầu (hoặc việc quá hạn)."
 WHAT = {law.Kind.COMPLAINT: "khiếu nại lần hai", law.Kind.DENUNCIATION: "tố cáo tiếp"}
 STEP_TEXT = "Người gửi đã gửi {what}: hồ sơ {code}."
@@ -68,7 +68,7 @@ def file_follow_up(first: Case, *, text: str) -> Case:
     existing = Case.objects.filter(follows=first).first()
     if existing is not None:
         raise DomainError(
-            "already_followed", ALREADY_FOLLOWED, what=what, code=existing.tracking_code
+            "already_followed", ALREADY_FOLLOWED, what=what, tracking=existing.tracking_code
         )
     text = str(text or "").strip()[:5000]
     if not text:
@@ -108,7 +108,7 @@ def _create(first: Case, text: str, today, what: str) -> Case:
             save_new(case)
     except IntegrityError as exc:  # a race: the other request filed it first
         raise DomainError(
-            "already_followed", ALREADY_FOLLOWED, what=what, code=case.tracking_code
+            "already_followed", ALREADY_FOLLOWED, what=what, tracking=case.tracking_code
         ) from exc
     old = CaseSender.objects.filter(case=first).first()
     if old is not None:

@@ -80,3 +80,31 @@ def test_simultaneous_ratings_of_one_answer_store_one():
         lambda: services.rate_answer(Case.objects.get(pk=case.pk), satisfied=True), RACERS
     )
     assert outcomes.count("stored") == 1 and outcomes.count("already_rated") == RACERS - 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_second_complaints_store_one():
+    from django.contrib.auth.models import AnonymousUser
+
+    from dancoso.core.testing import build_world, grant, make_user
+
+    world = build_world()
+    officer = make_user("canbo_kn2")
+    grant(officer, "commune_officer", world.commune)
+    case = services.submit_case(
+        world.commune,
+        actor=AnonymousUser(),
+        kind="khieu_nai",
+        subject="Quyết định thu hồi đất",
+        description="Không đồng ý.",
+        full_name="Hoàng Văn Khải",
+        phone="0912000111",
+    )
+    services.answer_case(case, actor=officer, answer="Quyết định giải quyết lần đầu.")
+    outcomes = race(
+        lambda: services.file_follow_up(Case.objects.get(pk=case.pk), text="Không đồng ý."),
+        RACERS,
+    )
+    assert outcomes.count("stored") == 1 and outcomes.count("already_followed") == RACERS - 1
+    assert Case.objects.filter(follows=case).count() == 1
