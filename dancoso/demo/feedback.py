@@ -1,6 +1,7 @@
 """Demo citizens' cases for Xã Cao Lộc: reports, proposals, a complaint, denunciations (one
 anonymous, turned into an inspection lead; one to forward), a second complaint, answers (some
-published, some rated) and one-stop desks with QR ratings (one deactivated) — all written through the feedback services."""
+published, some rated) and one-stop desks with QR ratings (one deactivated) — all written
+through the feedback services."""
 
 import random
 from datetime import timedelta
