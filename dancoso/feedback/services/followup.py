@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dancoso.core.errors import DomainError
 
-from .. import deadlines, law
+from .. import deadlines, followup_law, law
 from ..models import Case, CaseSender
 from .common import ALLOWED, allow, audit, locked, step, tell_sender
 from .intake import save_new
@@ -42,13 +42,13 @@ def can_follow_up(case: Case) -> bool:
 
 def _window_start(first: Case, today):
     found = deadlines.deadlines_of(first)
-    start = law.follow_up_start(found, first.answered_on, today)
+    start = followup_law.follow_up_start(found, first.answered_on, today)
     if start is None:
         waiting = law.open_deadlines(found)
         due = waiting[-1].due if waiting else today
         raise DomainError(
             "follow_up_too_early",
-            law.FOLLOW_UP_TOO_EARLY.format(what=WHAT[law.Kind(first.kind)], due=due),
+            followup_law.FOLLOW_UP_TOO_EARLY.format(what=WHAT[law.Kind(first.kind)], due=due),
         )
     return start
 
@@ -77,7 +77,7 @@ def file_follow_up(first: Case, *, text: str) -> Case:
     start = _window_start(first, today)
     if first.kind == law.Kind.COMPLAINT:
         try:
-            law.check_second_complaint(start, today, remote=first.is_remote)
+            followup_law.check_second_complaint(start, today, remote=first.is_remote)
         except ValueError as exc:
             raise DomainError("second_complaint_late", str(exc)) from exc
     case = _create(first, text, today, what)

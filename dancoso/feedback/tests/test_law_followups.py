@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dancoso.core.workdays import add_working_days
-from dancoso.feedback import law
+from dancoso.feedback import followup_law, law
 from dancoso.feedback.law import CaseFacts, Kind
 
 DAYS = st.dates(min_value=date(2019, 1, 1), max_value=date(2030, 12, 31))
@@ -37,13 +37,13 @@ def test_second_complaint_resolution_limits(complex_, remote, days):
 @given(start=DAYS, remote=st.booleans(), after=st.integers(min_value=0, max_value=80))
 def test_second_complaint_window(start, remote, after):
     filed = start + timedelta(days=after)
-    last = law.second_complaint_last_day(start, remote=remote)
+    last = followup_law.second_complaint_last_day(start, remote=remote)
     assert (last - start).days >= (45 if remote else 30)
     if filed <= last:
-        law.check_second_complaint(start, filed, remote=remote)
+        followup_law.check_second_complaint(start, filed, remote=remote)
     else:
         with pytest.raises(ValueError, match="Điều 33"):
-            law.check_second_complaint(start, filed, remote=remote)
+            followup_law.check_second_complaint(start, filed, remote=remote)
 
 
 @given(start=DAYS)
@@ -71,8 +71,8 @@ def test_the_window_opens_with_the_answer_or_the_lapse():
     got = date(2026, 3, 2)
     deadlines = law.case_deadlines(CaseFacts(Kind.COMPLAINT, got, accepted_on=got))
     due = next(d.due for d in deadlines if d.name == "complaint_resolution")
-    assert law.follow_up_start(deadlines, date(2026, 3, 20), got) == date(2026, 3, 20)
-    assert law.follow_up_start(deadlines, None, due) is None
-    assert law.follow_up_start(deadlines, None, due + timedelta(days=1)) == due
+    assert followup_law.follow_up_start(deadlines, date(2026, 3, 20), got) == date(2026, 3, 20)
+    assert followup_law.follow_up_start(deadlines, None, due) is None
+    assert followup_law.follow_up_start(deadlines, None, due + timedelta(days=1)) == due
     with pytest.raises(LookupError):
         law.limit_on("complaint_second_resolution", date(2012, 6, 30))
