@@ -130,4 +130,3 @@ def test_every_other_feedback_page_passes_axe_at_360_px(
     page.goto(f"{live_server.url}/khao-sat/{survey.pk}/")
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
-
