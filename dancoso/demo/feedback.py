@@ -1,6 +1,7 @@
 """Demo citizens' cases for Xã Cao Lộc: reports, proposals, a complaint, denunciations (one
-anonymous, turned into an inspection lead), answers (some published, some rated) and two
-one-stop desks with QR ratings — all written through the feedback services."""
+anonymous, turned into an inspection lead; one to forward), a second complaint, answers (some
+published, some rated) and one-stop desks with QR ratings (one deactivated) — all written
+through the feedback services."""
 
 import random
 from datetime import timedelta
@@ -130,6 +131,7 @@ def load_feedback(commune: Commune, *, seed: int = 2026) -> None:
         phone="0912000888",
     )
     services.make_inspection_lead(anonymous, actor=SYSTEM, reason="Nội dung cụ thể, kiểm tra được")
+    _second_level(commune, officer)
     _desks(commune, officer, rng)
     _sessions(commune)
     _survey(commune, rng)
@@ -212,6 +214,39 @@ def _sessions(commune: Commune) -> None:
     services.open_follow_up(item, actor=SYSTEM)
 
 
+def _second_level(commune: Commune, officer: User) -> None:
+    """A complaint answered at the first level and its second complaint (Law 02/2011 Art.
+    33), and a denunciation the commune is not competent for, waiting to be forwarded."""
+    first = services.submit_case(
+        commune,
+        actor=AnonymousUser(),
+        kind="khieu_nai",
+        subject="Khiếu nại việc tính tiền bồi thường cây hồi",
+        description="Số cây hồi được bồi thường ít hơn số cây thực tế trên thửa đất bị thu hồi.",
+        full_name="Người khiếu nại (trình diễn)",
+        phone="0912000777",
+    )
+    services.assign_case(first, actor=SYSTEM, officer=officer)
+    services.accept_case(first, actor=SYSTEM)
+    first = services.answer_case(
+        first, actor=SYSTEM, answer="Quyết định giải quyết khiếu nại lần đầu: giữ nguyên số cây."
+    )
+    services.rate_answer(first, satisfied=False, reason="Chưa kiểm đếm lại tại thực địa")
+    services.file_follow_up(
+        first, text="Tôi không đồng ý với quyết định lần đầu vì chưa kiểm đếm lại tại thực địa."
+    )
+    outside = services.submit_case(
+        commune,
+        actor=AnonymousUser(),
+        kind="to_cao",
+        subject="Sai phạm trong đấu thầu gói thầu của tỉnh",
+        description="Nhà thầu trúng thầu gói sửa đường tỉnh lộ có quan hệ với người chấm thầu.",
+        full_name="Người tố cáo thứ hai (trình diễn)",
+        phone="0912000666",
+    )
+    services.classify_case(outside, actor=SYSTEM, kind="to_cao", not_competent=True)
+
+
 def _desks(commune: Commune, officer: User, rng) -> None:
     desks = [
         services.create_desk(
@@ -219,6 +254,8 @@ def _desks(commune: Commune, officer: User, rng) -> None:
         ),
         services.create_desk(commune, actor=SYSTEM, name="Quầy 2 — Đất đai, xây dựng"),
     ]
+    spare = services.create_desk(commune, actor=SYSTEM, name="Quầy 3 — Dự phòng")
+    services.set_desk_active(spare, actor=SYSTEM, active=False)
     for number in range(60):
         services.rate_desk(
             rng.choice(desks),

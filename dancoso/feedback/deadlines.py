@@ -22,6 +22,9 @@ def facts_of(case: Case) -> law.CaseFacts:
         responded_on=case.responded_on,
         answered_on=case.answered_on,
         published_on=case.published_on,
+        level=case.level,
+        not_competent=case.not_competent,
+        transferred_on=case.transferred_on,
     )
 
 

@@ -120,6 +120,14 @@ class InfoForm(forms.Form):
     )
 
 
+class FollowUpForm(forms.Form):
+    follow_up_text = forms.CharField(
+        label=_("Lý do bạn chưa đồng ý với kết quả giải quyết (hoặc việc quá hạn)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class DeskRatingForm(forms.Form):
     SCORES = [(str(n), str(n)) for n in range(5, 0, -1)]
     visit_code = forms.CharField(label=_("Mã số trên giấy biên nhận"), max_length=40)

@@ -126,6 +126,11 @@ LIMITS: tuple[Limit, ...] = (
     Limit("complaint_decision_sending", 3, W, f"{KN}, Điều 32", L02),
     Limit("complaint_second_filing", 30, D, f"{KN}, Điều 33", L02),
     Limit("complaint_second_filing_remote", 45, D, f"{KN}, Điều 33", L02),
+    Limit("complaint_second_acceptance", 10, D, f"{KN}, Điều 36", L02),
+    Limit("complaint_second_resolution", 45, D, f"{KN}, Điều 37", L02),
+    Limit("complaint_second_resolution_complex", 60, D, f"{KN}, Điều 37", L02),
+    Limit("complaint_second_resolution_remote", 60, D, f"{KN}, Điều 37", L02),
+    Limit("complaint_second_resolution_remote_complex", 70, D, f"{KN}, Điều 37", L02),
     Limit("denunciation_registration", 7, W, f"{TC}, Điều 24 khoản 1", L25),
     Limit("denunciation_registration_several", 10, W, f"{TC}, Điều 24 khoản 1", L25),
     Limit("denunciation_forwarding", 5, W, f"{TC}, Điều 24 khoản 3", L25),
@@ -133,6 +138,10 @@ LIMITS: tuple[Limit, ...] = (
     Limit("denunciation_resolution", 30, D, f"{TC}, Điều 30 khoản 1", L25),
     Limit("denunciation_extension", 30, D, f"{TC}, Điều 30 khoản 1", L25),
     Limit("denunciation_publication", 7, W, f"{TC}, Điều 40", L25),
+    # Tố cáo tiếp: the next level reviews the earlier resolution (LAW-NOTES §4.3: 20 days),
+    # then resolves again within the Art. 30 limit from its acceptance.
+    Limit("denunciation_followup_review", 20, D, f"{TC}, Điều 37", L25),
+    Limit("denunciation_followup_resolution", 30, D, f"{TC}, Điều 37, Điều 30 khoản 1", L25),
     # How often the commune chair receives citizens: days per period (unit = the period).
     Limit("chair_reception_days_per_week", 1, W, f"{TCD}, Điều 15 khoản 2 điểm d", L42),
     Limit("chair_reception_days_per_week", 0, W, f"{TCD} sửa đổi bởi Luật 136/2025/QH15", L136),
@@ -209,10 +218,19 @@ class CaseFacts:
     responded_on: date | None = None  # first answer on what happens to it (accept, refuse …)
     answered_on: date | None = None  # the answer or decision sent to the sender
     published_on: date | None = None  # a denunciation's conclusion made public
+    level: int = 1  # 2: khiếu nại lần hai (Law 02/2011 Art. 33) or tố cáo tiếp (25/2018 Art. 37)
+    not_competent: bool = False  # a denunciation the body must forward (Art. 24(3))
+    transferred_on: date | None = None  # the day it was forwarded
 
 
 def case_deadlines(facts: CaseFacts, overrides: Overrides = NO_OVERRIDES) -> list[Deadline]:
     """Every statutory time limit of a case, in the order they fall.
+
+    Second level (``facts.level == 2``): a second complaint is accepted within 10 days (Law
+    02/2011 Art. 36) and resolved within 45/60 days, remote 60/70 (Art. 37); a follow-up
+    denunciation is reviewed within 20 days and resolved again within 30 days of acceptance
+    (Law 25/2018 Art. 37, 30). A denunciation the body is not competent for is forwarded
+    within 5 working days of receipt (Art. 24(3)).
 
     All kinds but suggestions: the reception answer within 10 working days (Law 42/2013 Art.
     28(1)). Complaints: acceptance within 10 days (Art. 27), the first-level decision within
@@ -237,22 +255,23 @@ def case_deadlines(facts: CaseFacts, overrides: Overrides = NO_OVERRIDES) -> lis
 
 
 def _complaint(facts: CaseFacts, overrides: Overrides) -> list[Deadline]:
+    second = "_second" if facts.level == 2 else ""
     found = [
         _deadline(
-            "complaint_acceptance",
-            "Thụ lý khiếu nại",
+            f"complaint{second}_acceptance",
+            "Thụ lý khiếu nại lần hai" if second else "Thụ lý khiếu nại",
             facts.received_on,
             overrides,
             done_on=facts.responded_on,
         )
     ]
     if facts.accepted_on:
-        name = "complaint_resolution" + ("_remote" if facts.remote else "")
+        name = f"complaint{second}_resolution" + ("_remote" if facts.remote else "")
         name += "_complex" if facts.complex else ""
         found.append(
             _deadline(
                 name,
-                "Giải quyết khiếu nại",
+                "Giải quyết khiếu nại lần hai" if second else "Giải quyết khiếu nại",
                 facts.accepted_on,
                 overrides,
                 done_on=facts.resolved_on,
@@ -272,16 +291,22 @@ def _complaint(facts: CaseFacts, overrides: Overrides) -> list[Deadline]:
 
 
 def _denunciation(facts: CaseFacts, overrides: Overrides) -> list[Deadline]:
+    follow_up = facts.level == 2
     name = "denunciation_registration" + ("_several" if facts.several_places else "")
-    found = [
-        _deadline(
-            name,
-            "Vào sổ, kiểm tra điều kiện thụ lý",
-            facts.received_on,
-            overrides,
-            done_on=facts.responded_on,
+    label = "Vào sổ, kiểm tra điều kiện thụ lý"
+    if follow_up:
+        name, label = "denunciation_followup_review", "Xem xét tố cáo tiếp"
+    found = [_deadline(name, label, facts.received_on, overrides, done_on=facts.responded_on)]
+    if facts.not_competent:
+        found.append(
+            _deadline(
+                "denunciation_forwarding",
+                "Chuyển đơn tới cơ quan có thẩm quyền",
+                facts.received_on,
+                overrides,
+                done_on=facts.transferred_on,
+            )
         )
-    ]
     if facts.accepted_on:
         # The notice goes out with the acceptance (services.accept_case sends it).
         found.append(
@@ -296,8 +321,8 @@ def _denunciation(facts: CaseFacts, overrides: Overrides) -> list[Deadline]:
         extension = limit_on("denunciation_extension", facts.accepted_on).amount
         found.append(
             _deadline(
-                "denunciation_resolution",
-                "Giải quyết tố cáo",
+                "denunciation_followup_resolution" if follow_up else "denunciation_resolution",
+                "Giải quyết lại tố cáo" if follow_up else "Giải quyết tố cáo",
                 facts.accepted_on,
                 overrides,
                 done_on=facts.resolved_on,

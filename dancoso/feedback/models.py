@@ -98,6 +98,14 @@ class Case(TimeStampedModel):
     session = models.ForeignKey(
         "ReceptionSession", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
+    # Khiếu nại lần hai / tố cáo tiếp: the case it follows (one follow-up per case, a database
+    # constraint), at level 2 (Law 02/2011 Art. 33, 37; Law 25/2018 Art. 37).
+    follows = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_up"
+    )
+    level = models.PositiveSmallIntegerField(default=1)
+    not_competent = models.BooleanField(default=False)  # denunciation to forward (Art. 24(3))
+    transferred_on = models.DateField(null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -109,6 +117,10 @@ class Case(TimeStampedModel):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(extensions__lte=2), name="case_at_most_2_ext"),
+            models.CheckConstraint(
+                condition=Q(level=1, follows__isnull=True) | Q(level=2, follows__isnull=False),
+                name="case_level_follows",
+            ),
             models.CheckConstraint(
                 condition=~Q(duplicate_of=models.F("pk")) | Q(duplicate_of__isnull=True),
                 name="case_not_own_duplicate",

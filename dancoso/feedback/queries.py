@@ -17,7 +17,9 @@ from .models import Attachment, Case, CaseStep, Desk, DeskRating
 from .rules import HANDLERS
 
 MAX_ID = 2**63 - 1
-CODE = re.compile(r"[23456789A-HJ-NP-Z]{4}-[23456789A-HJ-NP-Z]{4}-[23456789A-HJ-NP-Z]{4}")
+CODE = re.compile(
+    r"[23456789A-HJ-NP-Z]{4}-[23456789A-HJ-NP-Z]{4}-[23456789A-HJ-NP-Z]{4}(-2)?"
+)  # "-2": the second-level case of the same family (khiếu nại lần hai, tố cáo tiếp)
 LIST_COLUMNS = ("commune__province", "agency", "village", "assigned_to")
 
 
@@ -73,7 +75,7 @@ def get_case_by_code(code: str) -> Case:
     if len(code) == 12:
         code = f"{code[:4]}-{code[4:8]}-{code[8:]}"
     case = (
-        Case.objects.select_related("commune").filter(tracking_code=code).first()
+        Case.objects.select_related("commune", "follows").filter(tracking_code=code).first()
         if CODE.fullmatch(code)
         else None
     )
@@ -139,7 +141,7 @@ def get_desk_for(user, pk: int) -> Desk:
 
 
 def get_desk_by_token(token: str) -> Desk:
-    desk = Desk.objects.select_related("commune").filter(token=str(token)[:40], active=True).first()
+    desk = Desk.objects.select_related("commune").filter(token=str(token)[:40]).first()
     if desk is None:
         raise Http404("Mã QR không còn dùng được.")
     return desk

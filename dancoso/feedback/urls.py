@@ -35,6 +35,7 @@ urlpatterns = [
     path("can-bo/phan-anh/quay/", officer.desks, name="desks"),
     path("can-bo/phan-anh/quay/<int:pk>/", officer.desk, name="desk"),
     path("can-bo/phan-anh/quay/<int:pk>/ma-qr.svg", officer.desk_qr, name="desk_qr"),
+    path("can-bo/phan-anh/quay/<int:pk>/<slug:action>/", officer.desk_action, name="desk_action"),
     path("can-bo/phan-anh/tep/<int:pk>/", officer.attachment, name="attachment"),
     path("can-bo/phan-anh/<int:pk>/", officer.case_detail, name="case"),
     path("can-bo/phan-anh/<int:pk>/<slug:action>/", officer.case_action, name="case_action"),

@@ -1,7 +1,8 @@
 """Every write of the feedback app (DESIGN.md rule 2), one module per part of the flow."""
 
 from .alerts import send_deadline_alerts
-from .desks import create_desk, rate_desk
+from .desks import create_desk, rate_desk, set_desk_active
+from .followup import file_follow_up
 from .handling import (
     accept_case,
     add_information,
@@ -56,6 +57,8 @@ __all__ = [
     "close_case",
     "create_desk",
     "extend_case",
+    "file_follow_up",
+    "set_desk_active",
     "make_inspection_lead",
     "merge_case",
     "publish_answer",

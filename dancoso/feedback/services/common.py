@@ -29,8 +29,10 @@ ALLOWED: dict[str, set[str]] = {
         "request_information",
         "answer",
         "make_inspection_lead",
+        "follow_up",
     },
     Case.Status.NEEDS_INFO: {
+        "follow_up",
         "classify",
         "accept",
         "refuse",
@@ -49,9 +51,10 @@ ALLOWED: dict[str, set[str]] = {
         "request_information",
         "answer",
         "extend",
+        "follow_up",
     },
-    Case.Status.ANSWERED: {"close", "rate", "publish", "assign"},
-    Case.Status.CLOSED: {"rate", "publish"},
+    Case.Status.ANSWERED: {"close", "rate", "publish", "assign", "follow_up"},
+    Case.Status.CLOSED: {"rate", "publish", "follow_up"},
     Case.Status.REFUSED: {"close"},
     Case.Status.TRANSFERRED: set(),
     Case.Status.MERGED: set(),
@@ -72,6 +75,7 @@ ACTION_WORDS = {
     "rate": "đánh giá",
     "publish": "công khai",
     "make_inspection_lead": "chuyển thành nguồn tin thanh tra",
+    "follow_up": "gửi khiếu nại lần hai hoặc tố cáo tiếp",
 }
 
 
@@ -124,7 +128,9 @@ def locked(case: Case) -> Case:
 def save(case: Case, fields: list[str]) -> None:
     """Validate, recompute the next deadline and save the named fields."""
     case.next_due = deadlines.next_due(case)
-    case.full_clean(exclude=["commune", "agency", "village", "assigned_to", "duplicate_of"])
+    case.full_clean(
+        exclude=["commune", "agency", "village", "assigned_to", "duplicate_of", "follows"]
+    )
     case.save(update_fields=[*fields, "next_due", "updated_at"])
 
 

@@ -22,7 +22,9 @@ BAD_VISIT = (
 )
 BAD_SCORE = "Hãy chọn từ 1 đến 5 sao."
 ALREADY_RATED = "Lượt giao dịch này đã được đánh giá. Cảm ơn bạn!"
-DESK_CLOSED = "Quầy này không còn nhận đánh giá."
+DESK_CLOSED = "Quầy này đã ngừng hoạt động và không còn nhận đánh giá."
+DESK_ACTIVE = "Quầy này đang hoạt động."
+DESK_INACTIVE = "Quầy này đã ngừng hoạt động."
 VISIT = re.compile(r"[A-Z0-9-]{4,30}")
 
 
@@ -100,3 +102,21 @@ def rate_desk(
     save_once(rating, "already_rated", ALREADY_RATED)
     _audit("rate_desk", desk, PUBLIC, {"rating": rating.pk})
     return rating
+
+
+@transaction.atomic
+def set_desk_active(desk: Desk, *, actor, active: bool) -> Desk:
+    """Ngừng / mở lại quầy: a commune officer deactivates a desk (its QR page then says so
+    and takes no rating) or reactivates it. Permission ``feedback.manage_desks``."""
+    desk = Desk.objects.select_for_update().select_related("commune").get(pk=desk.pk)
+    if not actor.has_perm("feedback.manage_desks", desk):
+        from dancoso.core.errors import PermissionDeniedError
+
+        raise PermissionDeniedError()
+    if desk.active == bool(active):
+        raise DomainError("desk_unchanged", DESK_ACTIVE if active else DESK_INACTIVE)
+    desk.active = bool(active)
+    desk.full_clean()
+    desk.save(update_fields=["active", "updated_at"])
+    _audit("reactivate_desk" if active else "deactivate_desk", desk, actor)
+    return desk

@@ -57,9 +57,11 @@ def classify_case(
     especially_complex=False,
     is_remote=False,
     several_places=False,
+    not_competent=False,
 ) -> Case:
     """Phân loại: fix the kind and the facts the deadlines depend on (complex, remote area,
-    several places)."""
+    several places; a denunciation the commune is not competent for, which must be
+    forwarded within 5 working days of receipt, Law 25/2018 Art. 24(3))."""
     case = locked(case)
     require(actor, "classify_case", case)
     allow(case, "classify")
@@ -74,6 +76,7 @@ def classify_case(
         "especially_complex": especially_complex,
         "is_remote": is_remote,
         "several_places": several_places,
+        "not_competent": bool(not_competent) and kind == law.Kind.DENUNCIATION,
     }
     fields = [name for name, value in changed.items() if getattr(case, name) != value]
     for name in fields:
@@ -148,15 +151,16 @@ def transfer_case(
     if agency is None and not (body or "").strip():
         raise ValidationError({"agency": TRANSFER_TARGET})
     _respond(case, timezone.localdate())
+    case.transferred_on = timezone.localdate()
     if agency is not None:
         case.agency, case.assigned_to = agency, None
         case.transferred_to = agency.name
         step(case, "status", actor=actor, text=f"Chuyển {agency.name}: {reason}")
-        fields = ["agency", "assigned_to", "transferred_to", "responded_on"]
+        fields = ["agency", "assigned_to", "transferred_to", "responded_on", "transferred_on"]
     else:
         case.transferred_to = body.strip()[:200]
         _status(case, Case.Status.TRANSFERRED, actor, text=f"{case.transferred_to}: {reason}")
-        fields = ["transferred_to", "responded_on", "status"]
+        fields = ["transferred_to", "responded_on", "status", "transferred_on"]
     save(case, fields)
     audit("transfer_case", case, actor=actor, summary={"agency_id": getattr(agency, "pk", None)})
     tell_sender(

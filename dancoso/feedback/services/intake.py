@@ -139,7 +139,9 @@ def save_new(case: Case) -> None:
     from .. import deadlines
 
     case.next_due = deadlines.next_due(case)
-    case.full_clean(exclude=["commune", "agency", "village", "assigned_to", "duplicate_of"])
+    case.full_clean(
+        exclude=["commune", "agency", "village", "assigned_to", "duplicate_of", "follows"]
+    )
     case.save()
 
 

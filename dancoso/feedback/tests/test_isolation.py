@@ -59,6 +59,7 @@ def urls(o):
         f"/api/v1/feedback/cases/{c}",
         f"/api/v1/feedback/cases/{c}/actions/thu-ly",
         f"/khao-sat/{v}/",
+        f"/can-bo/phan-anh/quay/{d}/ngung/",
     ]
 
 
@@ -82,6 +83,8 @@ def test_outsiders_get_nothing(persona, request, objects):
         response = client.get(url)
         assert SUBJECT not in response.content.decode("utf-8", "replace"), url
     assert objects["session"].title == SUBJECT  # an unpublished session stays unpublished
+    objects["desk"].refresh_from_db()
+    assert objects["desk"].active  # no outsider switched the desk off
 
 
 def test_the_communes_officer_reaches_them(commune_officer, objects):

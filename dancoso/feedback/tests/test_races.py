@@ -1,5 +1,6 @@
 """SECURITY.md test 2 on PostgreSQL: many people rating one visit at once store exactly one
-rating, the rest get a clear refusal; one rating per case answer as well."""
+rating, the rest get a clear refusal; one rating per case answer as well, and one second
+complaint per case."""
 
 import threading
 
@@ -57,9 +58,8 @@ def test_simultaneous_ratings_of_one_visit_store_one():
         assert DeskRating.objects.filter(visit_code=code).count() == 1
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_simultaneous_ratings_of_one_answer_store_one():
+def answered(kind, **extra):
+    """A case of ``kind`` sent from the portal and answered by a commune officer."""
     from django.contrib.auth.models import AnonymousUser
 
     from dancoso.core.testing import build_world, grant, make_user
@@ -70,13 +70,33 @@ def test_simultaneous_ratings_of_one_answer_store_one():
     case = services.submit_case(
         world.commune,
         actor=AnonymousUser(),
-        kind="phan_anh",
+        kind=kind,
         subject="Ổ gà",
         description="Đường thủng.",
         phone="0912000111",
+        **extra,
     )
-    services.answer_case(case, actor=officer, answer="Đã vá.")
+    services.answer_case(case, actor=officer, answer="Đã trả lời.")
+    return case
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_ratings_of_one_answer_store_one():
+    case = answered("phan_anh")
     outcomes = race(
         lambda: services.rate_answer(Case.objects.get(pk=case.pk), satisfied=True), RACERS
     )
     assert outcomes.count("stored") == 1 and outcomes.count("already_rated") == RACERS - 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_second_complaints_store_one():
+    case = answered("khieu_nai", full_name="Hoàng Văn Khải")
+    outcomes = race(
+        lambda: services.file_follow_up(Case.objects.get(pk=case.pk), text="Không đồng ý."),
+        RACERS,
+    )
+    assert outcomes.count("stored") == 1 and outcomes.count("already_followed") == RACERS - 1
+    assert Case.objects.filter(follows=case).count() == 1

@@ -1,6 +1,7 @@
 """SECURITY.md test 10: a marker planted in a denouncer's name appears 0 times in any page,
 API answer, export, e-mail, SMS, audit summary or log line — except for the officer handling
-the case and their leader, whose every read is logged."""
+the case and their leader, whose every read is logged. The same holds for the follow-up
+denunciation (tố cáo tiếp, Law 25/2018 Art. 37) the denouncer files from the status page."""
 
 import logging
 
@@ -62,6 +63,14 @@ def _plant(world, client, commune_officer):
     services.accept_case(case, actor=handler)
     services.answer_case(case, actor=handler, answer=f"Kết luận: ông {MARKER} tố cáo đúng.")
     services.publish_answer(case, actor=handler)  # Art. 40: published, denouncer removed
+    response = client.post(
+        reverse("feedback:status", args=[case.tracking_code]),
+        {"follow_up_text": f"Tôi, {MARKER}, không đồng ý: kết luận bỏ sót hai lần thu."},
+    )
+    assert response.status_code == 302
+    again = Case.objects.get(follows=case)
+    services.assign_case(again, actor=commune_officer, officer=handler)
+    services.accept_case(again, actor=handler)
     return case, handler
 
 
@@ -77,7 +86,13 @@ def outsiders(world, commune_officer, province_officer, officer_of_other_commune
 
 
 def bodies(client, case):
+    again = Case.objects.get(follows=case)
     urls = [
+        reverse("feedback:case", args=[again.pk]),
+        reverse("feedback:status", args=[again.tracking_code]),
+        f"/api/v1/feedback/cases/{again.pk}",
+        f"/api/v1/feedback/track/{again.tracking_code}",
+        reverse("admin:feedback_case_change", args=[again.pk]),
         reverse("feedback:inbox"),
         reverse("feedback:case", args=[case.pk]),
         reverse("feedback:export"),
@@ -126,13 +141,15 @@ def test_no_one_but_the_handler_and_leader_ever_sees_the_marker(
 
 def test_the_handler_and_the_leader_see_it_and_each_read_is_logged(planted, commune_chair):
     case, handler = planted
+    again = Case.objects.get(follows=case)
     for reader in (handler, commune_chair):
-        before = AuditEvent.objects.filter(action="feedback.read_sender_identity").count()
-        page = login_verified(Client(), reader).get(reverse("feedback:case", args=[case.pk]))
-        assert MARKER in page.content.decode()
-        reads = AuditEvent.objects.filter(action="feedback.read_sender_identity")
-        assert reads.count() == before + 1
-        assert reads.last().actor_id == reader.pk and MARKER not in str(reads.last().summary)
+        for target in (case, again):
+            before = AuditEvent.objects.filter(action="feedback.read_sender_identity").count()
+            page = login_verified(Client(), reader).get(reverse("feedback:case", args=[target.pk]))
+            assert MARKER in page.content.decode()
+            reads = AuditEvent.objects.filter(action="feedback.read_sender_identity")
+            assert reads.count() == before + 1 and reads.last().object_id == str(target.pk)
+            assert reads.last().actor_id == reader.pk and MARKER not in str(reads.last().summary)
 
 
 def test_an_export_masks_the_denouncer_even_for_the_handler(planted):

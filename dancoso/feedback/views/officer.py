@@ -159,6 +159,7 @@ ACTIONS = {
         especially_complex="especially_complex" in d,
         is_remote="is_remote" in d,
         several_places="several_places" in d,
+        not_competent="not_competent" in d,
         village=c.village,
     ),
     "nguon-tin": lambda c, u, d: services.make_inspection_lead(
@@ -284,6 +285,24 @@ def desk(request, pk: int):
     item = queries.get_desk_for(request.user, pk)
     url = request.build_absolute_uri(reverse("feedback:rate_desk", args=[item.token]))
     return render(request, "feedback/desk_print.html", {"desk": item, "url": url})
+
+
+DESK_ACTIONS = {"ngung": False, "mo-lai": True}
+
+
+@login_required
+@require_http_methods(["POST"])
+def desk_action(request, pk: int, action: str):
+    """Ngừng hoạt động / mở lại a desk (``services.set_desk_active``)."""
+    item = queries.get_desk_for(request.user, pk)
+    if action not in DESK_ACTIONS:
+        raise Http404("Không có thao tác này.")
+    return run_action(
+        request,
+        lambda: services.set_desk_active(item, actor=request.user, active=DESK_ACTIONS[action]),
+        "feedback:desk",
+        pk=item.pk,
+    )
 
 
 @login_required

@@ -20,9 +20,11 @@ from dancoso.places.models import Commune
 
 from .. import challenge, queries, services
 from ..deadlines import deadlines_of
-from ..forms import DeskRatingForm, InfoForm, RateForm, SubmitForm, TrackForm
+from ..forms import DeskRatingForm, FollowUpForm, InfoForm, RateForm, SubmitForm, TrackForm
 from ..law import KINDS
+from ..models import Case
 from ..secrecy import shield
+from ..services.followup import can_follow_up
 from .common import (
     RATE_RATE_PER_IP,
     SUBMIT_RATE_PER_CONTACT,
@@ -125,6 +127,11 @@ def status(request, tracking: str):
         return limited(request)
     rate_form = RateForm(request.POST if "satisfied" in request.POST else None)
     info_form = InfoForm(request.POST if "text" in request.POST else None)
+    follow_form = FollowUpForm(request.POST if "follow_up_text" in request.POST else None)
+    if follow_form.is_bound:
+        return _follow_up(request, case, follow_form) or _status_page(
+            request, case, RateForm(), InfoForm(), follow_form
+        )
     try:
         if rate_form.is_bound and rate_form.is_valid():
             services.rate_answer(case, **rate_form.cleaned_data)
@@ -136,6 +143,26 @@ def status(request, tracking: str):
         show_errors(rate_form if rate_form.is_bound else info_form, exc)
     except DomainError as exc:
         (rate_form if rate_form.is_bound else info_form).add_error(None, exc.message)
+    return _status_page(request, case, rate_form, info_form, follow_form)
+
+
+def _follow_up(request, case, form):
+    """File a second complaint or follow-up denunciation from the first case's page; the
+    answer is the new case's status page, or None with the error on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        new = services.file_follow_up(case, text=form.cleaned_data["follow_up_text"])
+    except ValidationError as exc:
+        form.add_error("follow_up_text", " ".join(exc.messages))
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+    else:
+        return redirect(f"{reverse('feedback:status', args=[new.tracking_code])}?da-gui=1")
+    return None
+
+
+def _status_page(request, case, rate_form, info_form, follow_form):
     steps = list(queries.public_steps(case)[:50])
     shield(None, case, steps)
     just_sent = request.method == "GET" and request.GET.get("da-gui") == "1"
@@ -150,9 +177,13 @@ def status(request, tracking: str):
             "today": timezone.localdate(),
             "rate_form": rate_form,
             "info_form": info_form,
+            "follow_form": follow_form,
+            "can_follow_up": can_follow_up(case),
+            "follows": case.follows,
+            "follow_up": Case.objects.filter(follows=case).first(),
             "kind": KINDS[case.kind_enum],
         },
-        status=400 if (rate_form.errors or info_form.errors) else 200,
+        status=400 if (rate_form.errors or info_form.errors or follow_form.errors) else 200,
     )
 
 
