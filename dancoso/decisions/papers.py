@@ -13,7 +13,7 @@ after publication); this module only assembles text."""
 
 from django.utils import timezone
 
-from dancoso.documents.frame import Document, Heading, Signature, Table, Text
+from dancoso.documents.frame import Document, Heading, Signature, Table, Text, without_prefix
 
 from .law import KIND_LABELS, Kind, Scope
 from .models import Decision
@@ -29,9 +29,7 @@ RECIPIENTS = ("Ủy ban nhân dân {c}", "Ban Thường trực Ủy ban MTTQ Vi�
 
 
 def _place(decision: Decision) -> str:
-    name = decision.commune.name
-    label = decision.commune.get_kind_display()
-    return name[len(label) + 1 :] if name.startswith(f"{label} ") else name
+    return without_prefix(decision.commune.name, decision.commune.get_kind_display())
 
 
 def _issuer(decision: Decision) -> tuple[str, str]:

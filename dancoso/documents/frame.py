@@ -22,6 +22,11 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("", str(text))
 
 
+def without_prefix(name: str, prefix: str) -> str:
+    """The place as written in the date line: "Xã Cao Lộc" → "Cao Lộc"."""
+    return name[len(prefix) + 1 :] if name.startswith(f"{prefix} ") else name
+
+
 def place_and_date(place: str, day: date) -> str:
     """ "Cao Lộc, ngày 10 tháng 6 năm 2026" — day and month below 10 as written in Decree 30
     (a leading zero only for days 1–9 and months 1–2)."""

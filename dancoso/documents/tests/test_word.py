@@ -20,6 +20,7 @@ from dancoso.documents.frame import (
     Text,
     clean,
     place_and_date,
+    without_prefix,
 )
 
 
@@ -75,7 +76,8 @@ def test_every_run_is_times_new_roman_for_every_script_at_legal_sizes():
     normal = doc.styles["Normal"].font
     assert normal.name == "Times New Roman" and Pt(13) <= normal.size <= Pt(14)
     runs = [r for p in doc.paragraphs for r in p.runs]
-    runs += [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]  # fmt: skip
+    cells = [c for t in doc.tables for row in t.rows for c in row.cells]
+    runs += [r for c in cells for p in c.paragraphs for r in p.runs]
     assert runs
     for run in runs:
         fonts = run._element.rPr.rFonts
@@ -125,7 +127,8 @@ def test_four_signatures_sit_two_by_two_and_recipients_are_11_pt():
 
 
 def test_one_signature_and_no_recipients():
-    doc = opened(sample(signatures=(Signature(capacity="TM. Ban kiểm phiếu", title="Trưởng ban"),), recipients=()))  # fmt: skip
+    lead = Signature(capacity="TM. Ban kiểm phiếu", title="Trưởng ban")
+    doc = opened(sample(signatures=(lead,), recipients=()))
     assert len(doc.tables[-1].columns) == 1
     assert doc.tables[-1].rows[0].cells[0].paragraphs[0].text == "TM. BAN KIỂM PHIẾU"
     assert "Nơi nhận:" not in [p.text for p in doc.paragraphs]
@@ -140,7 +143,9 @@ HOSTILE = [
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_user_text_stays_text(hostile):
-    data = word.render(sample(summary=hostile, body=(Text(hostile), Table(("a",), ((hostile,),))), signatures=(Signature(title="x", name=hostile),)))  # fmt: skip
+    body = (Text(hostile), Table(("a",), ((hostile,),)))
+    signatures = (Signature(title="x", name=hostile),)
+    data = word.render(sample(summary=hostile, body=body, signatures=signatures))
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     for element in ("fldSimple", "instrText", "fldChar", "hyperlink"):
         assert f"<w:{element}" not in xml
@@ -160,6 +165,11 @@ def test_any_text_renders_and_reads_back(text):
 def test_dates_follow_decree_30_leading_zeros():
     assert place_and_date("Cao Lộc", date(2026, 1, 5)) == "Cao Lộc, ngày 05 tháng 01 năm 2026"
     assert place_and_date("Cao Lộc", date(2026, 11, 20)) == "Cao Lộc, ngày 20 tháng 11 năm 2026"
+
+
+def test_the_date_line_drops_the_unit_word():
+    assert without_prefix("Xã Cao Lộc", "Xã") == "Cao Lộc"
+    assert without_prefix("Phường Đông Kinh", "Xã") == "Phường Đông Kinh"
 
 
 def test_an_unknown_block_is_refused():
