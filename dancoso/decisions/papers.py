@@ -14,6 +14,7 @@ after publication); this module only assembles text."""
 from django.utils import timezone
 
 from dancoso.documents.frame import Document, Heading, Signature, Table, Text, without_prefix
+from dancoso.places.models import Village
 
 from .law import KIND_LABELS, Kind, Scope
 from .models import Decision
@@ -85,15 +86,16 @@ def _votes(result: dict) -> list:
         blocks += [
             Heading(f"Kết quả tại {v['name']}"),
             Table(header=("Phương án", "Số phiếu"), rows=tuple(rows)),
-            Text(v["sentence"]),
         ]
+        if len(result["villages"]) > 1:  # one village: its sentence is the decision below
+            blocks.append(Text(v["sentence"]))
     return blocks
 
 
 def _subject(decision: Decision) -> list:
     return [
         Text(f"Loại nội dung: {KIND_LABELS[Kind(decision.kind)]}."),
-        Text(f"Nội dung: {decision.title}."),
+        Text(f"Nội dung: {decision.title.rstrip('.')}."),
         Text(f"Nội dung đưa ra biểu quyết: {decision.question}"),
     ]
 
@@ -163,7 +165,10 @@ def _counters(decision: Decision) -> tuple[Signature, ...]:
 def _head(decision: Decision) -> Signature:
     if decision.scope == Scope.COMMUNE:
         return Signature(capacity="TM. Ủy ban nhân dân", title="Chủ tịch")
-    return Signature(title=f"Trưởng {decision.village.get_kind_display()}")
+    village = decision.village
+    if village.kind == Village.Kind.TO_DAN_PHO:
+        return Signature(title="Tổ trưởng tổ dân phố")
+    return Signature(title=f"Trưởng {village.get_kind_display().lower()}")
 
 
 def tally_minutes(decision: Decision, result: dict) -> Document:
@@ -206,7 +211,7 @@ def community_decision(decision: Decision, result: dict) -> Document:
         Heading("3. Nội dung"),
         *_subject(decision),
         Heading("4. Hình thức"),
-        Text(f"Hình thức: {_forms(result)}."),
+        Text(f"{_forms(result)[:1].upper()}{_forms(result)[1:]}."),
         Heading("5. Kết quả"),
         _figures(result),
         *_votes(result),

@@ -50,7 +50,7 @@ def test_the_figures_are_those_of_the_stored_result_sheet(client, village_head, 
     decision = text_of(client.get(f"/quyet-dinh/{d.pk}/bien-ban-quyet-dinh.docx").content)
     assert f"Số đại diện hộ gia đình tham gia: {result['took_part']}." in decision
     assert f"vắng mặt, không tham gia: {result['absent']}." in decision
-    assert "biểu quyết trực tuyến" in decision and "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN" in decision
+    assert "Biểu quyết trực tuyến." in decision and "TRƯỞNG BAN CÔNG TÁC MẶT TRẬN" in decision
     assert decision.count("ĐẠI DIỆN HỘ GIA ĐÌNH") == 2
 
 
@@ -109,3 +109,28 @@ def test_hostile_title_stays_text(client, village_head, world):
 
     xml = zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml").decode()
     assert "<w:fldSimple" not in xml and "<w:instrText" not in xml
+
+
+def test_a_meeting_count_names_its_board_and_witnesses(village_head, commune_officer, world):
+    homes = [h for h, _ in f.village_households(world.village, 2)]
+    d = f.decision(village_head, world.village, channels=("meeting",))
+    services.publish_electorate(d, actor=village_head)
+    services.open_voting(d, actor=village_head)
+    for h in (world.household, *homes):
+        services.record_attendance(d, actor=village_head, household=h, present=True)
+    agree = f.option(d, "agree")
+    batch = services.enter_batch(d, actor=village_head, source="hands", counts={agree.pk: 3})
+    services.confirm_batch(batch, actor=commune_officer)
+    services.close_voting(d, actor=village_head)
+    f.officers(d, village_head)
+    d = services.count_votes(d, actor=village_head)
+    minutes, decision = queries.papers_for(village_head, d)
+    names = [s.name for s in minutes.signatures]
+    assert names == ["Lộc Văn Bình", "Hà Thị Lan", "Hoàng Thị Duyên", "Lăng Văn Khải"]
+    assert minutes.signatures[0].capacity == "TM. Ban kiểm phiếu"
+    texts = [getattr(b, "text", "") for b in decision.body]
+    assert "Hội nghị đại diện hộ gia đình." in texts and d.result["sentence"] in texts
+    assert [s.title for s in decision.signatures][:2] == [
+        "Trưởng thôn",
+        "Trưởng ban công tác Mặt trận",
+    ]
