@@ -1,5 +1,6 @@
-"""The tally minutes and the community decision as DOCX: figures from the stored result sheet,
-refused while voting is open, 404 for another commune's officer, attachment names."""
+"""The tally minutes and the community decision as DOCX: figures from the stored result sheet
+(refused while voting is open: ``test_views.test_no_result_page_while_open_for_anyone``),
+404 for another commune's officer, attachment names."""
 
 import io
 
@@ -7,7 +8,7 @@ import docx
 import pytest
 from django.test import Client
 
-from dancoso.core.testing import add_totp, login_verified
+from dancoso.core.testing import login_verified
 from dancoso.decisions import queries, services
 from dancoso.decisions.models import ElectorEntry
 from dancoso.decisions.tests import factories as f
@@ -62,18 +63,6 @@ def test_the_papers_never_recount_todays_rows(village_head, world):
     assert any(f"Tổng số hộ gia đình: {stored}." == getattr(b, "text", "") for b in decision.body)
     figures = next(b for b in minutes.body if hasattr(b, "rows"))
     assert figures.rows[0][1] == str(stored)
-
-
-def test_refused_while_voting_is_open_for_everyone(client, village_head, world, django_user_model):
-    d, pairs = f.online_vote_ready(village_head, world.village, 2)
-    root = django_user_model.objects.create_superuser("root-papers", password="x")
-    add_totp(root)
-    for who in (None, village_head, root, pairs[0][1]):
-        c = Client()
-        if who is not None:
-            login_verified(c, who)
-        for paper in PAPERS:
-            assert c.get(f"/quyet-dinh/{d.pk}/bien-ban-{paper}.docx").status_code == 404
 
 
 def test_counted_is_for_organisers_published_for_everyone(client, village_head, world):

@@ -11,20 +11,10 @@ from docx.shared import Mm, Pt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dancoso.documents import word
-from dancoso.documents.frame import (
-    Document,
-    Heading,
-    Signature,
-    Table,
-    Text,
-    clean,
-    place_and_date,
-    without_prefix,
-)
+from dancoso.documents import frame, word
 
 
-def sample(**extra) -> Document:
+def sample(**extra) -> frame.Document:
     data = {
         "parent_issuer": "Xã Cao Lộc",
         "issuer": "Thôn Nà Cạn",
@@ -34,22 +24,24 @@ def sample(**extra) -> Document:
         "kind": "Biên bản",
         "summary": "Kiểm phiếu: làm đường bê tông",
         "body": (
-            Heading("I. Thời gian"),
-            Text("Ngày biểu quyết: 05/06/2026."),
-            Table(header=("Phương án", "Số phiếu"), rows=(("Đồng ý", "12"), ("Không đồng ý", "3"))),
+            frame.Heading("I. Thời gian"),
+            frame.Text("Ngày biểu quyết: 05/06/2026."),
+            frame.Table(
+                header=("Phương án", "Số phiếu"), rows=(("Đồng ý", "12"), ("Không đồng ý", "3"))
+            ),
         ),
         "signatures": (
-            Signature(title="Trưởng thôn"),
-            Signature(title="Trưởng ban công tác Mặt trận"),
-            Signature(title="Đại diện hộ gia đình", name="Hoàng Thị Duyên"),
-            Signature(title="Đại diện hộ gia đình", name="Lăng Văn Khải"),
+            frame.Signature(title="Trưởng thôn"),
+            frame.Signature(title="Trưởng ban công tác Mặt trận"),
+            frame.Signature(title="Đại diện hộ gia đình", name="Hoàng Thị Duyên"),
+            frame.Signature(title="Đại diện hộ gia đình", name="Lăng Văn Khải"),
         ),
         "recipients": ("Ủy ban nhân dân Xã Cao Lộc", "Lưu"),
     } | extra
-    return Document(**data)
+    return frame.Document(**data)
 
 
-def opened(document: Document):
+def opened(document: frame.Document):
     return docx.Document(io.BytesIO(word.render(document)))
 
 
@@ -127,7 +119,7 @@ def test_four_signatures_sit_two_by_two_and_recipients_are_11_pt():
 
 
 def test_one_signature_and_no_recipients():
-    lead = Signature(capacity="TM. Ban kiểm phiếu", title="Trưởng ban")
+    lead = frame.Signature(capacity="TM. Ban kiểm phiếu", title="Trưởng ban")
     doc = opened(sample(signatures=(lead,), recipients=()))
     assert len(doc.tables[-1].columns) == 1
     assert doc.tables[-1].rows[0].cells[0].paragraphs[0].text == "TM. BAN KIỂM PHIẾU"
@@ -143,13 +135,15 @@ HOSTILE = [
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_user_text_stays_text(hostile):
-    body = (Text(hostile), Table(("a",), ((hostile,),)))
-    signatures = (Signature(title="x", name=hostile),)
+    body = (frame.Text(hostile), frame.Table(("a",), ((hostile,),)))
+    signatures = (frame.Signature(title="x", name=hostile),)
     data = word.render(sample(summary=hostile, body=body, signatures=signatures))
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     for element in ("fldSimple", "instrText", "fldChar", "hyperlink"):
         assert f"<w:{element}" not in xml
-    assert "<script>" not in xml and clean(hostile) in all_text(docx.Document(io.BytesIO(data)))
+    assert "<script>" not in xml and frame.clean(hostile) in all_text(
+        docx.Document(io.BytesIO(data))
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -157,19 +151,21 @@ def test_user_text_stays_text(hostile):
 def test_any_text_renders_and_reads_back(text):
     doc = opened(sample(summary=text))
     assert (
-        clean(text).replace("\r", "\n") in all_text(doc).replace("\r", "\n")
-        or not clean(text).strip()
+        frame.clean(text).replace("\r", "\n") in all_text(doc).replace("\r", "\n")
+        or not frame.clean(text).strip()
     )
 
 
 def test_dates_follow_decree_30_leading_zeros():
-    assert place_and_date("Cao Lộc", date(2026, 1, 5)) == "Cao Lộc, ngày 05 tháng 01 năm 2026"
-    assert place_and_date("Cao Lộc", date(2026, 11, 20)) == "Cao Lộc, ngày 20 tháng 11 năm 2026"
+    assert frame.place_and_date("Cao Lộc", date(2026, 1, 5)) == "Cao Lộc, ngày 05 tháng 01 năm 2026"
+    assert (
+        frame.place_and_date("Cao Lộc", date(2026, 11, 20)) == "Cao Lộc, ngày 20 tháng 11 năm 2026"
+    )
 
 
 def test_the_date_line_drops_the_unit_word():
-    assert without_prefix("Xã Cao Lộc", "Xã") == "Cao Lộc"
-    assert without_prefix("Phường Đông Kinh", "Xã") == "Phường Đông Kinh"
+    assert frame.without_prefix("Xã Cao Lộc", "Xã") == "Cao Lộc"
+    assert frame.without_prefix("Phường Đông Kinh", "Xã") == "Phường Đông Kinh"
 
 
 def test_an_unknown_block_is_refused():
