@@ -123,3 +123,31 @@ def test_a_meeting_count_names_its_board_and_witnesses(village_head, commune_off
         "Trưởng thôn",
         "Trưởng ban công tác Mặt trận",
     ]
+
+
+def test_a_commune_wide_matter_adds_up_its_villages(world):
+    from dancoso.decisions import papers
+    from dancoso.decisions.models import Decision
+
+    def village(name, e, t, agree):
+        return {"name": name, "electorate": e, "took_part": t, "absent": e - t, "ballots": t,
+                "valid": t, "invalid": 0, "participants": {"ballot": t},
+                "options": [{"id": 1, "label": "Đồng ý", "votes": agree}],
+                "sentence": f"{name}: {agree}/{e} đồng ý."}  # fmt: skip
+
+    villages = [village("Thôn A", 30, 25, 21), village("Thôn B", 12, 9, 5)]
+    result = {"villages": villages, "electorate": 42, "took_part": 34, "absent": 8,
+              "ballots": 34, "valid": 34, "invalid": 0, "adopted": False,
+              "sentence": "1/2 thôn thông qua.", "winner": "", "effect": ""}  # fmt: skip
+    d = Decision(pk=9, commune=world.commune, scope="commune", kind=1, title="Làm đường",
+                 question="Góp tiền làm đường?", voting_on=f.VOTING_ON)  # fmt: skip
+    minutes, decision = papers.tally_minutes(d, result), papers.community_decision(d, result)
+    figures = next(b for b in decision.body if hasattr(b, "rows"))
+    assert figures.rows[-1] == ("Cộng", "42", "34", "8", "34", "34", "0")
+    texts = [getattr(b, "text", "") for b in minutes.body]
+    assert "Thôn A: 21/30 đồng ý." in texts and "1/2 thôn thông qua." in texts
+    assert decision.issuer == f"Ủy ban nhân dân {world.commune.name}"
+    assert [s.capacity for s in decision.signatures][:2] == [
+        "TM. Ủy ban nhân dân",
+        "TM. Ban Thường trực Ủy ban MTTQ",
+    ]
