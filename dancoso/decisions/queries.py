@@ -182,3 +182,12 @@ def get_initiative_for(user, pk):
     if initiative is None:
         raise Http404
     return initiative
+
+
+def papers_for(user, decision: Decision) -> tuple:
+    """The tally minutes and the community decision (``papers``) from the STORED result
+    sheet, for whoever may see the result (``result_for``: never while voting is open)."""
+    from . import papers
+
+    result = result_for(user, decision)
+    return papers.tally_minutes(decision, result), papers.community_decision(decision, result)

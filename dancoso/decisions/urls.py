@@ -3,7 +3,7 @@ and the public result under /quyet-dinh/ (``decisions_public``)."""
 
 from django.urls import path
 
-from .views import initiatives, organiser, voter
+from .views import initiatives, organiser, papers, voter
 
 app_name = "decisions"
 urlpatterns = [
@@ -30,6 +30,7 @@ public_urlpatterns = (
         path("<int:pk>/bieu-quyet/", voter.cast, name="cast"),
         path("<int:pk>/ket-qua/", voter.result_sheet, name="result"),
         path("<int:pk>/bien-ban/", voter.minutes, name="minutes"),
+        path("<int:pk>/bien-ban-<slug:paper>.docx", papers.paper_docx, name="paper"),
         path("<int:pk>/kiem-tra-bien-nhan/", voter.receipt_check, name="receipt_check"),
         path("sang-kien/", initiatives.initiative_list, name="initiatives"),
         path("sang-kien/<int:pk>/", initiatives.initiative_detail, name="initiative"),

@@ -295,6 +295,8 @@ def test_the_synthesis_report_as_a_word_file(client, open_consultation, resident
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert "Giữ nguyên sân bóng." in text and "#1" in text and "ẩn do vi phạm quy tắc" in text
     assert "Lời lẽ xấu" not in text
+    header = docx.Document(io.BytesIO(response.content)).tables[0].rows[0].cells[1].text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header  # the Decree 30/2020 frame
     page = client.get(reverse("consultation:synthesis", args=[c.pk])).content.decode()
     assert "#2: ẩn do vi phạm quy tắc" in page
 

@@ -82,7 +82,13 @@ def test_no_result_page_while_open_for_anyone(client, village_head, world, djang
         c = Client()
         if who is not None:
             login_verified(c, who)
-        for suffix in ("ket-qua/", "bien-ban/", "kiem-tra-bien-nhan/"):
+        for suffix in (
+            "ket-qua/",
+            "bien-ban/",
+            "kiem-tra-bien-nhan/",
+            "bien-ban-kiem-phieu.docx",
+            "bien-ban-quyet-dinh.docx",
+        ):
             assert c.get(f"/quyet-dinh/{d.pk}/{suffix}").status_code == 404
 
 

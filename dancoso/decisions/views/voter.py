@@ -97,7 +97,7 @@ def cast(request, pk: int):
     return render(request, "decisions/receipt.html", {"decision": decision, "receipt": receipt})
 
 
-def _result_decision(request, pk: int) -> Decision:
+def result_decision(request, pk: int) -> Decision:
     """A published decision for anyone; a counted one for its organisers."""
     decision = Decision.objects.select_related("commune", "village").filter(pk=pk).first()
     if decision is None:
@@ -114,7 +114,7 @@ def _result_decision(request, pk: int) -> Decision:
 @require_http_methods(["GET"])
 def result_sheet(request, pk: int):
     """Kết quả: every figure, per village, and the verdict with the rule that decided it."""
-    decision = _result_decision(request, pk)
+    decision = result_decision(request, pk)
     result = queries.result_for(request.user, decision)
     options = {o.pk: o for o in decision.options.all()}
     return render(
@@ -135,7 +135,7 @@ def result_sheet(request, pk: int):
 def minutes(request, pk: int):
     """Biên bản biểu quyết trực tuyến (Decree 59 Art. 5(5)): start and end times, counts, the
     result snapshot and the representatives who took part — without their choices."""
-    decision = _result_decision(request, pk)
+    decision = result_decision(request, pk)
     if not decision.allows_online:
         raise Http404
     context = {
@@ -150,7 +150,7 @@ def minutes(request, pk: int):
 def receipt_check(request, pk: int):
     """Kiểm tra biên nhận: does a ballot with this receipt code sit in the counted box? The
     page also lists every receipt hash; neither says anything of a choice."""
-    decision = _result_decision(request, pk)
+    decision = result_decision(request, pk)
     if decision.state != Decision.State.PUBLISHED:
         raise Http404  # receipts are checked against the published box only
     form = ReceiptForm(request.POST or None)
