@@ -1,5 +1,8 @@
 """Vietnamese first, English available: the language switch works without JavaScript."""
 
+from pathlib import Path
+
+import polib
 import pytest
 from django.urls import reverse
 
@@ -62,3 +65,54 @@ def test_an_english_browser_still_gets_vietnamese_until_the_person_chooses(clien
     response = client.get(f"/xa/{world.commune.code}/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response["Content-Language"] == "vi"
     assert '<html lang="vi">' in response.content.decode()
+
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def test_the_english_catalogue_has_no_untranslated_or_fuzzy_entry():
+    catalogue = polib.pofile(str(CATALOGUE))
+
+    missing = [e.msgid for e in catalogue if not e.obsolete and not e.translated()]
+    fuzzy = [e.msgid for e in catalogue if not e.obsolete and e.fuzzy]
+    assert missing == [], f"{len(missing)} strings without English, e.g. {missing[:3]}"
+    assert fuzzy == [], f"{len(fuzzy)} fuzzy strings, e.g. {fuzzy[:3]}"
+
+
+def test_the_compiled_catalogue_is_up_to_date():
+    """The .mo Django loads holds exactly the .po's translations (``msgfmt`` was rerun)."""
+    source = {e.msgid: e.msgstr for e in polib.pofile(str(CATALOGUE)) if e.translated()}
+    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(CATALOGUE.with_suffix(".mo")))}
+
+    stale = [msgid for msgid, text in source.items() if text and compiled.get(msgid) != text]
+    assert stale == [], f"run msgfmt: {stale[:3]}"
+
+
+def _english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+
+@pytest.mark.parametrize(
+    ("url_name", "heading"),
+    [
+        ("disclosure:index", "Grassroots democracy: disclosed information"),
+        ("feedback:submit", "Send a report or petition to"),
+        ("consultation:list", "Consulting the people"),
+        ("conventions:list", "Village conventions"),
+    ],
+)
+def test_the_new_public_pages_speak_english(client, world, url_name, heading):
+    _english(client)
+    page = read(client.get(reverse(url_name, args=[world.commune.code])))
+
+    assert page.lang == "en"
+    assert heading in page.h1[0]
+
+
+def test_the_household_decisions_page_speaks_english(client, household_head):
+    client.force_login(household_head)
+    _english(client)
+    page = read(client.get(reverse("decisions_public:mine")))
+
+    assert page.lang == "en"
+    assert page.h1 == ["Matters households decide"]
