@@ -18,7 +18,10 @@ def public_boards(commune):
         Board.objects.filter(commune=commune, dissolved_on__isnull=True)
         .select_related("project")
         .prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.filter(ends_on__isnull=True))
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(ends_on__isnull=True).select_related("village"),
+            )
         )
     )
 
