@@ -59,6 +59,14 @@ def get_board_for(user, pk: int) -> Board:
     return board
 
 
+def get_plan_for(user, pk: int) -> Plan:
+    """A plan of a board the user may work on; 404 otherwise."""
+    plan = Plan.objects.select_related("board__commune").filter(pk=pk).first()
+    if plan is None or not user.has_perm("oversight.view_workspace", plan):
+        raise Http404
+    return plan
+
+
 def get_recommendation_for(user, pk: int) -> Recommendation:
     """A recommendation of a commune whose workspace the user sees; 404 otherwise."""
     rec = Recommendation.objects.select_related("commune", "board").filter(pk=pk).first()

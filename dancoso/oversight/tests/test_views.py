@@ -110,3 +110,90 @@ def test_workspace_list_pinned(client, board, commune_officer, django_assert_num
     with django_assert_num_queries(6):
         response = client.get(reverse("oversight_ws:list"))
     assert board.name in response.content.decode()
+
+
+def test_officer_adds_member_and_refusal_shown(client, board, commune_officer, world):
+    login_verified(client, commune_officer)
+    url = reverse("oversight_ws:member", args=[board.pk])
+    data = {
+        "full_name": "Lý Văn Phúc",
+        "role": "member",
+        "village": world.village.pk,
+        "starts_on": "2025-07-01",
+        "recognised_by": "QĐ 5/QĐ-MTTQ",
+        "permanent_resident": "on",
+    }
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data | {"official": "on", "full_name": "Cán bộ Xã"})
+    assert response.status_code == 200
+    assert "Cán bộ, công chức xã" in response.content.decode()
+    assert board.memberships.count() == 1
+
+
+def test_board_member_may_not_add_member(client, board, board_member):
+    login_verified(client, board_member)
+    response = client.post(
+        reverse("oversight_ws:member", args=[board.pk]),
+        {
+            "full_name": "X",
+            "role": "member",
+            "starts_on": "2025-07-01",
+            "recognised_by": "QĐ",
+            "permanent_resident": "on",
+        },
+    )
+    assert response.status_code == 403
+    assert board.memberships.count() == 0
+
+
+def test_plan_activity_approve(client, board, members, board_member, django_assert_num_queries):
+    login_verified(client, board_member)
+    response = client.post(
+        reverse("oversight_ws:new_plan", args=[board.pk]),
+        {
+            "period": "quarter",
+            "title": "Kế hoạch quý II",
+            "starts_on": "2026-04-01",
+            "ends_on": "2026-06-30",
+        },
+    )
+    plan = board.plans.get()
+    assert response.url == reverse("oversight_ws:plan", args=[plan.pk])
+    url = reverse("oversight_ws:plan", args=[plan.pk])
+    data = {
+        "subject": "project",
+        "title": "Giám sát thi công đường",
+        "method": "Xem hiện trường",
+        "starts_on": "2026-05-04",
+        "ends_on": "2026-05-08",
+        "members": [members[0].pk],
+    }
+    assert client.post(url, data).status_code == 302
+    bad = client.post(url, data | {"starts_on": "2026-07-01", "ends_on": "2026-07-02"})
+    assert "thời gian của kế hoạch" in bad.content.decode()
+    client.get(url)
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
+    client.post(reverse("oversight_ws:approve", args=[plan.pk]))
+    plan.refresh_from_db()
+    assert plan.approved_on is not None
+
+
+def test_board_judges_answer(client, recommendation, board_member, commune_chair):
+    services.answer_recommendation(
+        commune_chair, recommendation, answer="Đã làm", on=date(2026, 4, 3)
+    )
+    login_verified(client, board_member)
+    client.post(reverse("oversight_ws:judge", args=[recommendation.pk]), {"resolved": "0"})
+    recommendation.refresh_from_db()
+    assert recommendation.resolved is False
+
+
+def test_workspace_board_page_pinned(
+    client, recommendation, members, commune_officer, django_assert_num_queries
+):
+    login_verified(client, commune_officer)
+    url = reverse("oversight_ws:board", args=[recommendation.board_id])
+    client.get(url)
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
