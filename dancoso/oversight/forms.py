@@ -7,11 +7,28 @@ from .law import Candidate
 from .models import Activity, Membership, Plan, Recommendation
 
 
+class Styled(forms.Form):
+    """Bootstrap classes on every widget, so fields fit a 360-px screen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
 def _date(label):
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(Styled):
     """A board's recommendation: addressee, content, day the addressee received it."""
 
     addressee = forms.ChoiceField(label=_("Gửi tới"), choices=Recommendation.Addressee.choices)
@@ -19,13 +36,13 @@ class RecommendationForm(forms.Form):
     received_on = _date(_("Ngày cơ quan nhận"))
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Styled):
     """The addressee's answer."""
 
     answer = forms.CharField(label=_("Nội dung trả lời"), max_length=5000, widget=forms.Textarea)
 
 
-class JudgeForm(forms.Form):
+class JudgeForm(Styled):
     """The board's judgement of an answer."""
 
     resolved = forms.TypedChoiceField(
@@ -35,7 +52,7 @@ class JudgeForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
+class MemberForm(Styled):
     """A member recognised by the Front, with the eligibility facts the law asks about."""
 
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
@@ -70,7 +87,7 @@ class MemberForm(forms.Form):
         return {k: d[k] for k in keys} | {"candidate": candidate}
 
 
-class PlanForm(forms.Form):
+class PlanForm(Styled):
     """A plan for a quarter, six months, a year or the term."""
 
     period = forms.ChoiceField(label=_("Loại kế hoạch"), choices=Plan.Period.choices)
@@ -79,7 +96,7 @@ class PlanForm(forms.Form):
     ends_on = _date(_("Đến ngày"))
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(Styled):
     """One activity of a plan with its assigned members."""
 
     subject = forms.ChoiceField(label=_("Nội dung"), choices=Activity.Subject.choices)
