@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "dancoso.decisions",
     "dancoso.feedback",
     "dancoso.consultation",
+    "dancoso.oversight",
     "dancoso.conventions",
     "dancoso.portal",
     "dancoso.api",

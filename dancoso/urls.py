@@ -21,6 +21,8 @@ urlpatterns = [
     path("lay-y-kien/", include("dancoso.consultation.urls")),
     path("can-bo/huong-uoc/", include("dancoso.conventions.workspace_urls")),
     path("huong-uoc/", include("dancoso.conventions.urls")),
+    path("can-bo/giam-sat/", include("dancoso.oversight.workspace_urls")),
+    path("giam-sat/", include("dancoso.oversight.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,6 +29,7 @@ ITEMS: list[NavItem] = [
     NavItem(_("Công khai thông tin"), "disclosure:officer_list", "disclosure.use_workspace"),
     NavItem(_("Nhân dân bàn và quyết định"), "decisions:list", "decisions.view_decision_list"),
     NavItem(_("Lấy ý kiến"), "consultation_ws:list", "consultation.view_consultation_list"),
+    NavItem(_("Kiểm tra, giám sát"), "oversight_ws:list", "oversight.view_workspace"),
     NavItem(_("Hương ước, quy ước"), "conventions_ws:list", "conventions.manage_convention"),
     NavItem(_("Nhật ký thay đổi"), "audit:index", "places.view_commune_workspace"),
     NavItem(_("Phản ánh, kiến nghị"), "feedback:inbox", "feedback.view_inbox"),

@@ -1,0 +1,123 @@
+"""Reads of the oversight app: a commune's boards for the portal, the workspace lists, and the
+summary the resolution indicators read."""
+
+from datetime import date
+
+from django.db.models import Count, F, Prefetch, Q
+from django.http import Http404
+
+from .law import BoardKind
+from .models import Board, Membership, Plan, Recommendation
+from .rules import board_commune_place
+
+
+def public_boards(commune):
+    """A commune's boards still working, with their members: public (Art. 40(2)(b): the Front
+    announces the composition to the people)."""
+    return (
+        Board.objects.filter(commune=commune, dissolved_on__isnull=True)
+        .select_related("project")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(ends_on__isnull=True).select_related("village"),
+            )
+        )
+    )
+
+
+def get_public_board(commune, pk: int) -> Board:
+    """One board of the commune, or 404 (same for absent and another commune's)."""
+    board = public_boards(commune).filter(pk=pk).first()
+    if board is None:
+        raise Http404
+    return board
+
+
+def current_plan(board: Board, today: date) -> Plan | None:
+    """The approved plan covering ``today``, with its activities and their members."""
+    return (
+        Plan.objects.filter(
+            board=board, approved_on__isnull=False, starts_on__lte=today, ends_on__gte=today
+        )
+        .prefetch_related("activities__members")
+        .order_by("ends_on")
+        .first()
+    )
+
+
+def recommendations_of(board: Board):
+    """The board's recommendations with their answers, newest first (public)."""
+    return Recommendation.objects.filter(board=board).order_by("-received_on", "-pk")
+
+
+def get_board_for(user, pk: int) -> Board:
+    """A board the user may work on; the same 404 for absent and not-yours."""
+    board = Board.objects.select_related("commune", "project").filter(pk=pk).first()
+    if board is None or not user.has_perm("oversight.view_workspace", board):
+        raise Http404
+    return board
+
+
+def get_plan_for(user, pk: int) -> Plan:
+    """A plan of a board the user may work on; 404 otherwise."""
+    plan = Plan.objects.select_related("board__commune").filter(pk=pk).first()
+    if plan is None or not user.has_perm("oversight.view_workspace", plan):
+        raise Http404
+    return plan
+
+
+def get_recommendation_for(user, pk: int) -> Recommendation:
+    """A recommendation of a commune whose workspace the user sees; 404 otherwise."""
+    rec = Recommendation.objects.select_related("commune", "board").filter(pk=pk).first()
+    if rec is None or not user.has_perm("oversight.view_workspace", rec):
+        raise Http404
+    return rec
+
+
+def workspace_boards(user):
+    """The boards of every commune where the user holds a workspace role."""
+    from dancoso.accounts.scope import commune_ids_with
+
+    from .rules import WORKSPACE
+
+    if user.is_superuser:
+        return Board.objects.select_related("commune")
+    return Board.objects.filter(commune_id__in=commune_ids_with(user, WORKSPACE)).select_related(
+        "commune"
+    )
+
+
+def place_of(obj):
+    """Re-exported for views: the place path of a board or recommendation."""
+    return board_commune_place(obj)
+
+
+def oversight_summary(commune, year: int) -> dict:
+    """For the resolution indicators: boards with an approved yearly plan for ``year`` and
+    recommendations received in ``year`` answered by their due date (Art. 39, 40(1)(c))."""
+    boards = Board.objects.filter(
+        commune=commune, term_start__year__lte=year, term_end__year__gte=year
+    )
+    with_plan = (
+        boards.filter(
+            plans__period=Plan.Period.YEAR,
+            plans__approved_on__isnull=False,
+            plans__starts_on__year=year,
+        )
+        .distinct()
+        .count()
+    )
+    recs = Recommendation.objects.filter(commune=commune, received_on__year=year).aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(answered_on__isnull=False)),
+        on_time=Count("pk", filter=Q(answered_on__lte=F("due_on"))),
+    )
+    return {
+        "boards": boards.count(),
+        "inspection_boards": boards.filter(kind=BoardKind.COMMUNE_INSPECTION).count(),
+        "boards_with_annual_plan": with_plan,
+        "recommendations": recs["total"],
+        "answered": recs["answered"],
+        "answered_on_time": recs["on_time"],
+    }

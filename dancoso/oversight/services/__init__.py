@@ -1,0 +1,27 @@
+"""Every write of the oversight app: permission check, law checks, ``full_clean()``, save and
+one audit event, in one transaction."""
+
+from .boards import add_member, end_membership, form_board, register_project
+from .work import (
+    add_activity,
+    answer_recommendation,
+    approve_plan,
+    create_plan,
+    escalate_overdue,
+    judge_answer,
+    send_recommendation,
+)
+
+__all__ = [
+    "add_activity",
+    "add_member",
+    "answer_recommendation",
+    "approve_plan",
+    "create_plan",
+    "end_membership",
+    "escalate_overdue",
+    "form_board",
+    "judge_answer",
+    "register_project",
+    "send_recommendation",
+]

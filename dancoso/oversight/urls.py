@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "oversight"
+
+urlpatterns = [
+    path("<int:code>/", views.board_list, name="list"),
+    path("<int:code>/ban/<int:pk>/", views.board_detail, name="board"),
+]
