@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 ROOT = Path(__file__).resolve().parents[4]  # the repository: dancoso/accounts/tests/oidc_provider
 PACKAGE = "dancoso.accounts.tests.oidc_provider"
-START_TIMEOUT = 30
+START_TIMEOUT = 60
 NO_PROXY = {"http": None, "https": None}
 
 
@@ -105,7 +105,7 @@ class Provider:
             try:
                 if requests.get(url, timeout=2, proxies=NO_PROXY).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or too busy to answer
                 pass
             time.sleep(0.1)
         self.stop()
