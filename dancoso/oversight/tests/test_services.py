@@ -18,6 +18,12 @@ def events(action):
     return AuditEvent.objects.filter(action=f"oversight.{action}").count()
 
 
+def add_to(board, actor, full_name, *, role="member", **extra):
+    """A recognised, eligible member from the start of the term (the usual case in these tests)."""
+    fields = {"starts_on": TERM[0], "recognised_by": "QĐ", "candidate": OK} | extra
+    return services.add_member(actor, board, full_name=full_name, role=role, **fields)
+
+
 def test_form_board_audited_once(board):
     assert events("board.form") == 1
 
@@ -61,48 +67,16 @@ def test_board_size_follows_villages(board, members, commune_officer):
             candidate=OK,
         )
     with pytest.raises(DomainError, match="tối đa 5"):
-        services.add_member(
-            commune_officer,
-            board,
-            full_name="Vi Văn C",
-            role="member",
-            starts_on=TERM[0],
-            recognised_by="QĐ",
-            candidate=OK,
-        )
+        add_to(board, commune_officer, "Vi Văn C", role="member")
     assert events("member.add") == 5
 
 
 def test_third_deputy_and_second_head_refused(board, members, commune_officer):
-    services.add_member(
-        commune_officer,
-        board,
-        full_name="Phó 2",
-        role="deputy",
-        starts_on=TERM[0],
-        recognised_by="QĐ",
-        candidate=OK,
-    )
+    add_to(board, commune_officer, "Phó 2", role="deputy")
     with pytest.raises(DomainError, match="tối đa 2 Phó"):
-        services.add_member(
-            commune_officer,
-            board,
-            full_name="Phó 3",
-            role="deputy",
-            starts_on=TERM[0],
-            recognised_by="QĐ",
-            candidate=OK,
-        )
+        add_to(board, commune_officer, "Phó 3", role="deputy")
     with pytest.raises(DomainError, match="một Trưởng ban"):
-        services.add_member(
-            commune_officer,
-            board,
-            full_name="Trưởng 2",
-            role="head",
-            starts_on=TERM[0],
-            recognised_by="QĐ",
-            candidate=OK,
-        )
+        add_to(board, commune_officer, "Trưởng 2", role="head")
 
 
 def test_ineligible_member_refused(board, commune_officer):
@@ -363,14 +337,6 @@ def test_escalation_once_and_messages_leader(recommendation, commune_chair, sett
 
 def test_rollback_leaves_no_event(board, commune_officer):
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.add_member(
-            commune_officer,
-            board,
-            full_name="A",
-            role="member",
-            starts_on=TERM[0],
-            recognised_by="QĐ",
-            candidate=OK,
-        )
+        add_to(board, commune_officer, "A", role="member")
         raise RuntimeError
     assert events("member.add") == 0
