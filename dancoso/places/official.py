@@ -5,6 +5,8 @@ from vietnam_provinces import Province as OfficialProvince
 from vietnam_provinces import VietNamDivisionType as DivisionType
 from vietnam_provinces import Ward as OfficialWard
 
+from .former import FORMER_PROVINCES
+
 PROVINCE_KINDS = {DivisionType.TINH: "tinh", DivisionType.THANH_PHO_TRUNG_UONG: "thanh_pho"}
 COMMUNE_KINDS = {
     DivisionType.XA: "xa",
@@ -20,6 +22,7 @@ def official_provinces() -> list[dict]:
             "name": p.name,
             "kind": PROVINCE_KINDS[p.division_type],
             "codename": p.codename,
+            "former_names": list(FORMER_PROVINCES.get(int(p.code), ())),
         }
         for p in OfficialProvince.iter_all()
     ]

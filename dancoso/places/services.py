@@ -28,7 +28,7 @@ def load_places(*, actor) -> dict[str, LoadResult]:
 
     Idempotent: rows are matched by official code and written only when they differ, so a
     second run changes nothing and writes no audit event."""
-    provinces = _sync(Province, official_provinces(), ("name", "kind", "codename"))
+    provinces = _sync(Province, official_provinces(), ("name", "kind", "codename", "former_names"))
     by_code = dict(Province.objects.values_list("code", "id"))
     communes = _sync(
         Commune,

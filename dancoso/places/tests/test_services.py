@@ -27,6 +27,19 @@ def test_load_places_imports_the_official_map_once():
 
 
 @pytest.mark.django_db
+def test_the_63_provinces_before_the_2025_merger_are_all_found_by_name():
+    services.load_places(actor=SYSTEM)
+    names = {}
+    for province in Province.objects.all():
+        for name in (province.name.removeprefix("Thành phố "), *province.former_names):
+            names.setdefault(name, province.code)
+    assert len(names) == 63
+    assert names["Sóc Trăng"] == names["Hậu Giang"] == 92  # now Thành phố Cần Thơ
+    assert names["Bình Dương"] == 79 and names["Bắc Kạn"] == 19
+    assert Province.objects.get(code=20).former_names == []  # Lạng Sơn was not merged
+
+
+@pytest.mark.django_db
 def test_load_places_repairs_a_changed_name_and_the_command_reports_it(capsys):
     services.load_places(actor=SYSTEM)
     Commune.objects.filter(code=6193).update(name="Tên sai")
