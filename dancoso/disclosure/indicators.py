@@ -43,20 +43,22 @@ def _figures(scope: Scope, owners: dict[int, int], start: date, end: date) -> di
     """Sum, per unit, the obligations of each owner (owner id → unit id) due in the period."""
     today = timezone.localdate()
     # An obligation of year Y falls due between the end of Y - 1 and the end of Y + 1.
-    years = range(max(start.year - 1, LAW_IN_FORCE.year), end.year + 1)
+    years = range(start.year - 1, end.year + 1)
+    due_in_period = [
+        (obligation.key, year, day)
+        for year in years
+        for obligation in obligations_for(scope)
+        if start <= (day := obligation.due(year)) <= end and day >= LAW_IN_FORCE
+    ]
     owner = "agency_id" if scope is Scope.AGENCY else "commune_id"
-    first = _first_published(owner, list(owners), years)
+    first = _first_published(owner, list(owners), years) if due_in_period else {}
     totals: dict[int, Figure] = {}
     for owner_id, unit_id in owners.items():
-        done = due = 0
-        for year in years:
-            for obligation in obligations_for(scope):
-                day = obligation.due(year)
-                if not start <= day <= end or day < LAW_IN_FORCE:
-                    continue
-                found = state(day, first.get((owner_id, obligation.key, year)), today)
-                due += found in COUNTED
-                done += found is State.ON_TIME
+        states = [
+            state(day, first.get((owner_id, key, year)), today) for key, year, day in due_in_period
+        ]
+        done = sum(found is State.ON_TIME for found in states)
+        due = sum(found in COUNTED for found in states)
         totals[unit_id] = totals.get(unit_id, indicators.EMPTY) + Figure(done, due)
     return totals
 
