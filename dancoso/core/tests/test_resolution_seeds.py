@@ -101,9 +101,13 @@ def problems(resolution: dict) -> list[str]:
         if resolution[part].get("level") not in LEVELS:
             found.append(f"{part}.level phải là province hoặc commune")
     found += place_problems(resolution["scope"])
-    start, until = resolution["effective_from"], resolution["effective_until"]
-    if not isinstance(start, date) or (until is not None and until < start):
-        found.append("effective_from phải là ngày, effective_until không trước nó")
+    issued, start, until = (
+        resolution[k] for k in ("issued_on", "effective_from", "effective_until")
+    )
+    if not isinstance(issued, date) or not isinstance(start, date) or start < issued:
+        found.append("issued_on, effective_from phải là ngày, hiệu lực không trước ngày ban hành")
+    elif until is not None and until < start:
+        found.append("effective_until không được trước effective_from")
     targets = resolution["targets"] or []
     for target in targets:
         found += target_problems(resolution, target)
@@ -162,6 +166,9 @@ BREAKAGES = {
     "name of another place": lambda r: r["scope"].update(place_name="Tỉnh Cao Bằng"),
     "due before the resolution": lambda r: r["targets"][0].update(due=date(2000, 1, 1)),
     "missing key": lambda r: r.pop("reporting"),
+    "no signing date": lambda r: r.update(issued_on=None),
+    "in force before it was issued": lambda r: r.update(effective_from=date(2024, 12, 1)),
+    "ends before it starts": lambda r: r.update(effective_until=date(2024, 12, 1)),
 }
 
 
