@@ -6,4 +6,6 @@ class OversightConfig(AppConfig):
     verbose_name = "Dân kiểm tra, giám sát"
 
     def ready(self) -> None:
+        import dancoso.oversight.indicators  # noqa: F401  (registers the resolution indicators)
+
         from . import rules  # noqa: F401  (registers the permissions)
