@@ -4,7 +4,6 @@ Session-authenticated; ninja checks the CSRF token for cookie auth (never switch
 app mounts its own router from its ``api.py``.
 """
 
-from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from dancoso.consultation.api import router as consultation_router
@@ -15,7 +14,9 @@ from dancoso.disclosure.api import router as disclosure_router
 from dancoso.feedback.api import router as feedback_router
 from dancoso.households.api import router as households_router
 
-api = NinjaAPI(
+from .openapi import DancosoAPI
+
+api = DancosoAPI(
     title="dancoso API",
     version="1",
     description="API của nền tảng thực hiện dân chủ ở cơ sở.",

@@ -4,6 +4,9 @@ from datetime import date
 
 from ninja import Field, Schema
 
+from dancoso.core.schema_types import IsoDate
+
+from .law import Channel
 from .models import Batch
 
 
@@ -19,12 +22,12 @@ class DecisionIn(Schema):
     title: str = Field(..., min_length=3, max_length=200)
     question: str = Field(..., min_length=3, max_length=2000)
     documents: str = Field("", max_length=20000)
-    channels: list[str] = Field(..., min_length=1, max_length=3)
+    channels: list[Channel] = Field(..., min_length=1, max_length=3)
     candidates: list[str] = Field([], max_length=50)
-    voting_on: date
-    notice_on: date | None = None
-    documents_on: date | None = None
-    ballot_plan_on: date | None = None
+    voting_on: IsoDate
+    notice_on: IsoDate | None = None
+    documents_on: IsoDate | None = None
+    ballot_plan_on: IsoDate | None = None
 
 
 class OptionOut(Schema):
@@ -83,12 +86,12 @@ class BatchIn(Schema):
 
 
 class SendIn(Schema):
-    sent_on: date
+    sent_on: IsoDate
 
 
 class RecognitionIn(Schema):
     recognised: bool
-    on: date
+    on: IsoDate
     reason: str = Field("", max_length=2000)
 
 

@@ -11,6 +11,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from dancoso.core.schema_types import IsoDate
 from dancoso.places.models import Agency
 
 from . import law, queries, services
@@ -68,8 +69,8 @@ class SearchFilter(Schema):
     q: str = Field(..., min_length=1, max_length=200)
     commune: int | None = Field(None, ge=1, le=999_999)
     category: str | None = Field(None, max_length=8)
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: IsoDate | None = None
+    date_to: IsoDate | None = None
     page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
@@ -83,9 +84,9 @@ class PublishIn(Schema):
     body: str = Field("", max_length=200_000)
     forms: list[str] = Field(default_factory=list, max_length=10)
     has_loudspeaker: bool = True
-    starts_on: date | None = None
-    ends_on: date | None = None
-    document_date: date | None = None
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
+    document_date: IsoDate | None = None
     obligation: str = Field("", max_length=40)
     obligation_year: int | None = Field(None, ge=2023, le=2100)
 

@@ -1,7 +1,6 @@
 """Opening a consultation: the draft, its sections (typed or imported from DOCX), its
 attachments, and the one-way transitions of its lifecycle."""
 
-import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dancoso.core.errors import DomainError
+from dancoso.core.files import check as check_file
 from dancoso.places.models import Agency, Commune
 
 from .. import files, law, readiness
@@ -175,14 +175,14 @@ def add_attachment(consultation: Consultation, *, actor, name: str, data: bytes)
     """Đính kèm tài liệu: type checked by magic bytes, stored under a server-made name."""
     require(actor, "change_consultation", consultation)
     try:
-        kind = files.attachment_kind(name, data)
-        data = files.without_metadata(kind, name, data)
+        checked = check_file(data, name, files.ATTACHMENTS)
     except files.FileRefused as refused:
         raise ValidationError({"file": refused.message}) from refused
+    kind, data = checked.kind.ext, checked.content
     attachment = Attachment(
-        consultation=consultation, original_name=files.safe_name(name), kind=kind, size=len(data)
+        consultation=consultation, original_name=checked.display_name, kind=kind, size=len(data)
     )
-    attachment.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(data), save=False)
+    attachment.file.save(checked.stored_name, ContentFile(data), save=False)
     attachment.save()
     audit(
         "add_attachment",

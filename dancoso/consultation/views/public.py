@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from dancoso.core import files as core_files
 from dancoso.core.pagination import paginate
 from dancoso.places.models import Commune
 
@@ -223,6 +224,8 @@ def my_opinions(request):
 def attachment(request, pk: int, attachment_pk: int):
     """A consultation's attachment, always as a download under a safe name."""
     item = queries.get_attachment_for(request.user, pk, attachment_pk)
-    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+    kind = core_files.BY_EXT[item.kind]
+    filename = core_files.download_name(item.original_name, kind)
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=filename)
     response["Content-Type"] = "application/octet-stream"
     return response

@@ -67,6 +67,12 @@ def open_decision(
         kind = Kind(kind)
         law.check_scope(kind, scope)
         law.check_channels(kind, scope, chosen)
+        # read for its refusal: a schedule dated before the law's lead times apply has none
+        law.schedule_issues(
+            kind,
+            chosen,
+            law.Schedule(voting_on, notice_on, documents_on, ballot_plan_on),
+        )
     options = _options(kind, chosen, candidates or [])
     decision = Decision(
         commune=place if scope == Scope.COMMUNE else place.commune,

@@ -61,6 +61,19 @@ def test_schedule_warnings(village_head, world):
     assert len(warnings) == 1 and "08/06/2026" in warnings[0]
 
 
+def test_a_schedule_before_the_law_applies_is_refused_and_nothing_is_opened(village_head, world):
+    """Found by Schemathesis (SECURITY.md test 13): a vote dated 01/01/2000 was opened and its
+    page then failed, the lead times having no rule for that day."""
+    from datetime import date
+
+    with pytest.raises(DomainError) as refused:
+        day = date(2000, 1, 1)
+        f.decision(village_head, world.village, kind=Kind.CONTRIBUTION, channels=("ballot",),
+                   voting_on=day, notice_on=day, documents_on=day, ballot_plan_on=day)  # fmt: skip
+    assert refused.value.code == "not_in_force" and "01/01/2000" in refused.value.message
+    assert not Decision.objects.exists()
+
+
 def test_online_voting_end_to_end(village_head, world):
     d, pairs = f.online_vote_ready(village_head, world.village, 4)
     agree, other = f.option(d, "agree"), f.option(d, "other")

@@ -1,14 +1,13 @@
 """Helpers shared by the disclosure services: the permission check, the acting role, the audit
 record, the search index and the stored attachments."""
 
-import uuid
-
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection
 
 from dancoso.accounts.scope import active_grants, covers
 from dancoso.audit.services import record
+from dancoso.core import files
 from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.core.text import fold
 
@@ -101,27 +100,23 @@ def store_attachment(disclosure: Disclosure, upload, *, images_only: bool = Fals
     """Check one upload (size, type by its bytes, metadata stripped) and store it under a
     server-made name. Raises ``ValidationError``-ready ``DomainError`` with what to fix."""
     name, data = read_upload(upload)
+    use = files.Use(
+        files.IMAGES if images_only else files.DOCUMENTS, settings.DANCOSO_DISCLOSURE_MAX_BYTES
+    )
     try:
-        kind, shown, data = content.check_file(
-            data, name, max_bytes=settings.DANCOSO_DISCLOSURE_MAX_BYTES
-        )
-    except content.BadFile as exc:
+        checked = files.check(data, name, use)
+    except files.FileRefused as exc:
         raise DomainError("bad_file", exc.message) from exc
-    if images_only and not kind.is_image:
-        raise DomainError("bad_file", PHOTO_ONLY.format(name=shown))
     attachment = Attachment(
         disclosure=disclosure,
-        original_name=shown,
-        kind=kind.ext,
-        content_type=kind.content_type,
-        size=len(data),
+        original_name=checked.display_name,
+        kind=checked.kind.ext,
+        content_type=checked.content_type,
+        size=len(checked.content),
     )
-    attachment.file.save(f"{uuid.uuid4().hex}.{kind.ext}", ContentFile(data), save=False)
+    attachment.file.save(checked.stored_name, ContentFile(checked.content), save=False)
     attachment.save()
     return attachment
-
-
-PHOTO_ONLY = "Ảnh chụp “{name}” phải là tệp PNG hoặc JPEG."
 
 
 def delete_files(attachments) -> None:

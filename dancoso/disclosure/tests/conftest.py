@@ -10,7 +10,18 @@ import pytest
 
 from dancoso.core.testing import _official, grant, make_user
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def _pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF_BYTES = _pdf()
 
 
 def png_bytes(with_text: bool = False) -> bytes:
@@ -27,10 +38,15 @@ def png_bytes(with_text: bool = False) -> bytes:
 
 
 def jpeg_with_exif() -> bytes:
-    exif = b"Exif\x00\x00GPS-21.85-106.76"
-    app1 = b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif
-    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
-    return b"\xff\xd8" + app0 + app1 + b"\xff\xda\x00\x02" + b"\x11\x22" + b"\xff\xd9"
+    """A real JPEG whose EXIF carries a GPS position and a description naming it."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010E] = "GPS-21.85-106.76"
+    exif[0x8825] = {1: "N", 2: (21.0, 51.0, 0.0), 3: "E", 4: (106.0, 45.0, 0.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (20, 120, 30)).save(out, format="JPEG", exif=exif)
+    return out.getvalue()
 
 
 def office_bytes(part: str) -> bytes:

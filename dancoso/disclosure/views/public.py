@@ -6,9 +6,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from dancoso.core import files
 from dancoso.core.pagination import paginate
 
-from .. import content, law, queries
+from .. import law, queries
 from ..forms import SearchForm
 from ..search import search_disclosures
 
@@ -98,15 +99,10 @@ def find_attachment(disclosure, file_id):
 def download(found):
     """A stored attachment as a download: ASCII name, the type found from its bytes, and a
     sandbox policy in case a browser renders it anyway."""
-    kind = next(
-        k
-        for k in (content.PDF, content.DOCX, content.XLSX, content.PNG, content.JPEG)
-        if k.ext == found.kind
-    )
     response = FileResponse(
         found.file.open("rb"),
         as_attachment=True,
-        filename=content.download_name(found.original_name, kind),
+        filename=files.download_name(found.original_name, files.BY_EXT[found.kind]),
         content_type=found.content_type,
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dancoso.accounts.contact import normalise_email, normalise_phone
+from dancoso.core import files as core_files
 from dancoso.places.models import Agency, Commune, Village
 
 from .. import files as checks
@@ -108,7 +109,7 @@ def _build(commune: Commune, data: dict) -> Case:
     )
 
 
-def _store(case: Case, sender: CaseSender, uploads: list[checks.CheckedFile]) -> None:
+def _store(case: Case, sender: CaseSender, uploads: list[core_files.CheckedFile]) -> None:
     for _attempt in range(5):
         case.tracking_code = new_tracking_code()
         try:
@@ -145,21 +146,24 @@ def save_new(case: Case) -> None:
     case.save()
 
 
-def check_files(uploads, *, keep_location: bool) -> list[checks.CheckedFile]:
+def check_files(uploads, *, keep_location: bool) -> list[core_files.CheckedFile]:
     """Check every upload first, so a bad file refuses the whole submission."""
     uploads = list(uploads or [])
     if len(uploads) > checks.MAX_FILES:
         raise ValidationError({"files": checks.TOO_MANY})
     try:
         for upload in uploads:  # refuse an oversized file before reading it into memory
-            if (getattr(upload, "size", 0) or 0) > checks.MAX_BYTES:
-                name = checks.display_name(upload.name)
-                raise checks.RejectedFile(checks.TOO_BIG.format(name=name))
+            core_files.check_size(getattr(upload, "size", 0) or 0, upload.name, checks.UPLOADS)
         return [
-            checks.check_upload(f.name, f.read(checks.MAX_BYTES + 1), keep_location=keep_location)
+            core_files.check(
+                f.read(checks.UPLOADS.max_bytes + 1),
+                f.name,
+                checks.UPLOADS,
+                keep_location=keep_location,
+            )
             for f in uploads
         ]
-    except checks.RejectedFile as exc:
+    except core_files.FileRefused as exc:
         raise ValidationError({"files": exc.message}) from exc
 
 

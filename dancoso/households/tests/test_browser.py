@@ -51,7 +51,8 @@ def test_an_officer_exports_the_register_of_a_village_at_360_px(page, live_serve
 
     sign_in(page, live_server, commune_officer)
     page.goto(f"{live_server.url}/can-bo/ho-gia-dinh/")
-    page.get_by_text("Xuất sổ hộ (Excel, CSV)").click()
+    page.get_by_role("link", name="Xuất sổ hộ (Excel, CSV)").click()
+    page.wait_for_url("**/xuat/?xa=*")
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
 

@@ -168,15 +168,28 @@ def form(**changes):
     return {"xa": "6193", "village": "", "fmt": "csv", "purpose": "gui_truong_thon"} | changes
 
 
-def test_the_list_page_offers_the_form(world, officer):
-    html = officer.get("/can-bo/ho-gia-dinh/").content.decode()
-    assert f'action="{URL}"' in html and "Kèm số điện thoại" in html and "Cả xã" in html
+def test_the_list_page_links_to_the_export_page_which_offers_the_form(world, officer):
+    listing = officer.get("/can-bo/ho-gia-dinh/", {"thon": world.village.pk}).content.decode()
+    assert f'href="{URL}?xa=6193&amp;thon={world.village.pk}"' in listing
+    assert "<form" not in listing.split("hh-export")[1].split("</p>")[0]  # a link, not the form
+    page = officer.get(URL, {"xa": "6193", "thon": world.village.pk})
+    html = page.content.decode()
+    assert page.status_code == 200 and f'action="{URL}"' in html
+    assert "Kèm số điện thoại" in html and "Cả xã" in html and "Chưa xuất được" not in html
+    assert f'<option value="{world.village.pk}" selected>' in html
 
 
 def test_a_village_head_is_offered_their_village_only(world, village_head, client):
-    html = login_verified(client, village_head).get("/can-bo/ho-gia-dinh/").content.decode()
+    login_verified(client, village_head)
+    assert "hh-export" in client.get("/can-bo/ho-gia-dinh/").content.decode()
+    html = client.get(URL).content.decode()
     assert world.village.name in html and "Cả xã" not in html
     assert f'value="{world.other_village.pk}"' not in html.split(URL)[1].split("</form>")[0]
+
+
+def test_nobody_who_may_not_export_is_offered_it(world, resident, client):
+    login_verified(client, resident)
+    assert client.get(URL).status_code in (403, 404)
 
 
 def test_the_export_answers_an_attachment(world, officer):
@@ -191,8 +204,9 @@ def test_the_export_answers_an_attachment(world, officer):
     assert len(exports()) == 1
 
 
-def test_get_is_refused_and_writes_nothing(world, officer):
-    assert officer.get(URL, form()).status_code == 405
+def test_get_shows_the_form_and_writes_nothing(world, officer):
+    response = officer.get(URL, form())
+    assert response.status_code == 200 and "Content-Disposition" not in response
     assert exports() == []
 
 

@@ -1,11 +1,12 @@
-"""Xuất sổ hộ: the export form's POST, answered with the file as an attachment. GET writes
-nothing (the form lives on the household list page); bad input is shown beside the form."""
+"""Xuất sổ hộ: its own page (GET shows the form, linked from the household list), and the
+form's POST, answered with the file as an attachment. GET writes nothing; bad input is shown
+beside the form."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from dancoso.core.errors import PermissionDeniedError
 
@@ -15,16 +16,19 @@ from .common import chosen_commune
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def register_export(request):
     """Send the register of the chosen commune or village (IDs masked, phones if ticked) and
-    write one audit event; refused with 403/404 outside the officer's places."""
+    write one audit event; refused with 403/404 outside the officer's places. GET shows the
+    form, the village of ``?thon=`` chosen."""
     commune, _communes = chosen_commune(request)
     villages = list(commune.villages.filter(is_active=True).order_by("name"))
-    form = ExportForm.for_user(request.user, commune, villages, request.POST)
+    data = request.POST if request.method == "POST" else None
+    village = next((v.pk for v in villages if str(v.pk) == request.GET.get("thon")), None)
+    form = ExportForm.for_user(request.user, commune, villages, data, initial={"village": village})
     if form is None:
         raise PermissionDenied
-    if form.is_valid():
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
             export = services.export_register(
@@ -40,7 +44,7 @@ def register_export(request):
             return attachment(export)
     return render(
         request, "households/register_export.html", {"commune": commune, "export_form": form},
-        status=400,
+        status=400 if form.is_bound else 200,
     )  # fmt: skip
 
 

@@ -36,9 +36,8 @@ def household_list(request):
         "commune": commune, "communes": communes, "villages": villages, "village": village,
         "search": search, "page": page,
         "manages": request.user.has_perm("households.add_household", ImportJob(commune=commune)),
-        "export_form": ExportForm.for_user(
-            request.user, commune, villages, initial={"village": village and village.pk}
-        ),
+        # only a link: the form itself (every village and purpose) is costly to render
+        "can_export": ExportForm.for_user(request.user, commune, villages) is not None,
     })  # fmt: skip
 
 
