@@ -25,6 +25,7 @@ class DecisionIn(Schema):
     notice_on: date | None = None
     documents_on: date | None = None
     ballot_plan_on: date | None = None
+    convention_id: int | None = Field(None, ge=1, le=2**62)
 
 
 class OptionOut(Schema):

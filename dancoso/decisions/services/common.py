@@ -5,6 +5,8 @@ map by its commune and village exactly like a household."""
 
 from contextlib import contextmanager
 
+from django.db import connection
+
 from dancoso.audit.services import record
 from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.households.services.common import acting_role
@@ -43,6 +45,22 @@ def locked(decision: Decision, action: str | None = None) -> Decision:
     )
     if action is not None:
         check_allows(row.state, action)
+    return row
+
+
+def shared(decision: Decision, action: str) -> Decision:
+    """The decision row under a shared lock (``FOR SHARE``) for this transaction, refused
+    unless its state allows ``action``. Casts take it, so any number of them run at once,
+    while a state change (``locked``, ``FOR UPDATE``) waits for every cast in flight and the
+    casts after it see the new state: nothing slips in between the check and the insert.
+    SQLite serialises all writers anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM decisions_decision WHERE id = %s FOR SHARE", [decision.pk]
+            )
+    row = Decision.objects.select_related("commune", "village").get(pk=decision.pk)
+    check_allows(row.state, action)
     return row
 
 

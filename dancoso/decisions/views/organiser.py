@@ -67,6 +67,15 @@ def _places(user) -> list[tuple[str, str]]:
     return choices
 
 
+def _conventions(places: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """The conventions of those villages waiting for the households' vote, as form choices."""
+    from dancoso.conventions.models import Convention
+
+    villages = [int(v[2:]) for v, _label in places if v.startswith("v:")]
+    rows = Convention.objects.filter(state=Convention.State.VOTING, village_id__in=villages)
+    return [(c.pk, f"{c.title} ({c.village.name})") for c in rows.select_related("village")[:200]]
+
+
 def _place(value: str):
     kind, _sep, pk = value.partition(":")
     model = Village if kind == "v" else Commune
@@ -96,6 +105,10 @@ def _open(request, form, initiative):
         "documents_on": data["documents_on"],
         "ballot_plan_on": data["ballot_plan_on"],
     }
+    if data.get("convention"):
+        from dancoso.conventions.models import Convention
+
+        fields["convention"] = Convention.objects.filter(pk=data["convention"]).first()
     if initiative is not None:
         return services.put_initiative_to_vote(initiative, actor=request.user, **fields)
     return services.open_decision(actor=request.user, place=_place(data["place"]), **fields)
@@ -114,7 +127,10 @@ def decision_create(request):
     if initiative is not None:
         initial = {"place": f"v:{initiative.village_id}", "title": initiative.title,
                    "question": initiative.content[:2000]}  # fmt: skip
-    form = DecisionForm(request.POST or None, places=_places(request.user), initial=initial)
+    places = _places(request.user)
+    form = DecisionForm(
+        request.POST or None, places=places, conventions=_conventions(places), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             decision = _open(request, form, initiative)
