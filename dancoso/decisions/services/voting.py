@@ -115,15 +115,14 @@ def cast_ballot(
         raise DomainError("not_online", NOT_ONLINE)
     home = _household_for(decision, actor, household)
     option = _check_choice(decision, option_id, other_text)
-    try:
-        with transaction.atomic():
-            Participation.objects.create(
-                decision=decision,
-                household=home,
-                village_id=home.village_id,
-                channel="online",
-                representative=actor,
-            )
+    try:  # no savepoint: a refusal rolls the whole transaction back anyway
+        Participation.objects.create(
+            decision=decision,
+            household=home,
+            village_id=home.village_id,
+            channel="online",
+            representative=actor,
+        )
     except IntegrityError as exc:
         raise DomainError("already_voted", ALREADY_VOTED) from exc
     code = new_receipt_code()
