@@ -16,10 +16,10 @@ from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.core.pagination import paginate
 from dancoso.core.workdays import configured_overrides
 from dancoso.households.forms import show_errors
-from dancoso.households.models import Household
+from dancoso.households.models import Household, Member
 from dancoso.places.models import Commune, Village
 
-from .. import law, queries, readiness, services
+from .. import cards, law, queries, readiness, services
 from ..forms import BatchForm, DecisionForm, OfficersForm, RecognitionForm, SendForm
 from ..law import Channel, Kind
 from ..lifecycle import ACTIONS, TRANSITIONS
@@ -248,6 +248,59 @@ def attendance(request, pk: int, household_id: int):
         ),
     )
     return redirect(f"{_manage_url(pk)}#ho-{household_id}")
+
+
+@login_required
+@require_POST
+def attendance_scan(request, pk: int):
+    """Điểm danh bằng thẻ: the code a scanner (or the secretary) typed into the field."""
+    decision = visible(request, pk)
+    outcome = []
+    code = request.POST.get("code", "")[:200]
+    if run(
+        request,
+        lambda: outcome.append(services.record_scan(decision, actor=request.user, code=code)),
+    ):
+        scan = outcome[0]
+        if scan.already:
+            messages.info(
+                request,
+                _("Hộ %(ho)s đã được điểm danh trước đó (chỉ tính một lần).")
+                % {"ho": scan.household.code},
+            )
+        else:
+            messages.success(request, _("Đã điểm danh hộ %(ho)s.") % {"ho": scan.household.code})
+    return redirect(f"{_manage_url(pk)}#quet-the")
+
+
+@login_required
+@require_http_methods(["GET"])
+def attendance_cards(request, pk: int):
+    """Thẻ điểm danh để in: one card (QR code, household code, head's name) per household of
+    the electorate, 24 a page."""
+    decision = visible(request, pk)
+    if not request.user.has_perm("decisions.manage_decision", decision):
+        raise Http404
+    entries = decision.electorate.order_by("village_id", "household_code")
+    page = paginate(entries, request, per_page=24)
+    heads = dict(
+        Member.objects.filter(
+            household_id__in=[e.household_id for e in page], is_head=True
+        ).values_list("household_id", "full_name")
+    )
+    cards_on_page = [
+        {
+            "code": e.household_code,
+            "head": heads.get(e.household_id, ""),
+            "svg": cards.card_svg(e.household_id),
+        }
+        for e in page
+    ]
+    return render(
+        request,
+        "decisions/attendance_cards.html",
+        {"decision": decision, "page": page, "cards": cards_on_page},
+    )
 
 
 @login_required
