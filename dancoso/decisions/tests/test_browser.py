@@ -133,7 +133,7 @@ def test_the_secretary_scans_attendance_cards(page, live_server, world, village_
         field.fill(cards.card_code(homes[0].pk))
         field.press("Enter")
         page.wait_for_load_state()
-    assert page.get_by_text("chỉ tính một lần").is_visible()
+    assert page.get_by_text("đã được điểm danh trước đó").is_visible()
     assert page.get_by_text("Có mặt 1/4 hộ").is_visible()
     checked(page)
     page.get_by_label("Quét hoặc gõ mã thẻ điểm danh").fill(
