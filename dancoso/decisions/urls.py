@@ -33,6 +33,7 @@ public_urlpatterns = (
         path("<int:pk>/ket-qua/", voter.result_sheet, name="result"),
         path("<int:pk>/bien-ban/", voter.minutes, name="minutes"),
         path("<int:pk>/bien-ban-<slug:paper>.docx", papers.paper_docx, name="paper"),
+        path("<int:pk>/bien-ban-<slug:paper>.pdf", papers.paper_pdf, name="paper_pdf"),
         path("<int:pk>/kiem-tra-bien-nhan/", voter.receipt_check, name="receipt_check"),
         path("sang-kien/", initiatives.initiative_list, name="initiatives"),
         path("sang-kien/<int:pk>/", initiatives.initiative_detail, name="initiative"),
