@@ -172,7 +172,7 @@ def cast_tasks(villages: int, round_no: int) -> list[tuple[int, int, int, int]]:
 # --- the writers ------------------------------------------------------------------------------
 
 
-def _op_bare(task, cursor_holder):
+def _op_bare(task, _context):
     import uuid
 
     from django.db import connection, transaction
