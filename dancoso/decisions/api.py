@@ -8,6 +8,7 @@ from ninja import Query, Router
 from ninja.responses import Status
 from ninja.security import SessionAuth
 
+from dancoso.conventions.models import Convention
 from dancoso.core import idempotency
 from dancoso.core.errors import DomainError
 from dancoso.households.models import Household
@@ -98,7 +99,11 @@ def create_decision(request, data: DecisionIn):
             place = Commune.objects.filter(code=data.commune_code).first()
         if place is None:
             return 404, {"detail": "Không tìm thấy thôn hoặc xã."}
-        fields = data.dict(exclude={"village_id", "commune_code", "channels"})
+        fields = data.dict(exclude={"village_id", "commune_code", "channels", "convention_id"})
+        if data.convention_id:
+            fields["convention"] = Convention.objects.filter(pk=data.convention_id).first()
+            if fields["convention"] is None:
+                return 404, {"detail": "Không tìm thấy hương ước, quy ước."}
         d = services.open_decision(
             actor=request.user, place=place, channels=set(data.channels), **fields
         )

@@ -28,6 +28,7 @@ class DecisionIn(Schema):
     notice_on: IsoDate | None = None
     documents_on: IsoDate | None = None
     ballot_plan_on: IsoDate | None = None
+    convention_id: int | None = Field(None, ge=1, le=2**62)
 
 
 class OptionOut(Schema):

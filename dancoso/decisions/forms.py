@@ -40,14 +40,22 @@ class DecisionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea({"rows": 3}),
     )
+    convention = forms.TypedChoiceField(
+        label=_("Hương ước, quy ước đưa ra biểu quyết (loại 3)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[],
+    )
     voting_on = date_field(_("Ngày biểu quyết"), required=True)
     notice_on = date_field(_("Ngày gửi giấy mời họp"))
     documents_on = date_field(_("Ngày gửi tài liệu đến các hộ"))
     ballot_plan_on = date_field(_("Ngày công khai kế hoạch phát phiếu"))
 
-    def __init__(self, *args, places=(), **kwargs):
+    def __init__(self, *args, places=(), conventions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].choices = places
+        self.fields["convention"].choices = [("", _("(không gắn hương ước)")), *conventions]
 
     def candidate_list(self) -> list[str]:
         return [

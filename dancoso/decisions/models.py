@@ -85,6 +85,14 @@ class Decision(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    convention = models.ForeignKey(
+        "conventions.Convention",
+        verbose_name="hương ước, quy ước đưa ra biểu quyết",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = DecisionQuerySet.as_manager()
 

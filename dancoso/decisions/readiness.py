@@ -3,7 +3,7 @@
 
 from django.db.models import Count
 
-from . import law
+from . import law, seal
 from .law import Channel
 from .models import Batch, Decision, ElectorEntry, OnlinePollAnswer, Participation
 from .places import households_of
@@ -21,6 +21,11 @@ CHANNEL_WORDS = {
     Channel.ONLINE: "Trực tuyến",
 }
 NOT_SHUFFLED = "Hòm phiếu chưa được xáo trộn khi kết thúc."
+SEAL_BROKEN = (
+    "Hòm phiếu hoặc danh sách hộ tham gia đã bị thay đổi sau khi kết thúc biểu quyết (không "
+    "khớp dấu niêm phong ghi trong nhật ký). Không kiểm phiếu; hãy báo ngay cho UBND xã và "
+    "kiểm tra nhật ký."
+)
 
 
 def issues_before_publish_electorate(decision: Decision) -> list[str]:
@@ -91,7 +96,10 @@ def issues_before_count_votes(decision: Decision) -> list[str]:
     """The count reads a closed, shuffled box; paper ballots need their ballot team (3–5) and
     a secret ballot at the meeting its counting board (3–5), each count two household
     witnesses (Decree 59 Art. 3(3)–(4), Art. 4)."""
-    issues = [] if decision.closed_at else [NOT_SHUFFLED]
+    if not decision.closed_at:
+        issues = [NOT_SHUFFLED]
+    else:
+        issues = [] if seal.seal_holds(decision) else [SEAL_BROKEN]
     sources = set(
         Batch.objects.filter(decision=decision).values_list("source", flat=True).distinct()
     )

@@ -25,6 +25,7 @@ from .meeting import (
     meeting_outlook,
     record_attendance,
     record_return,
+    record_scan,
 )
 from .officers import record_officers
 from .recognition import effective_on, record_recognition, send_decision
@@ -59,6 +60,7 @@ __all__ = [
     "receipt_hash",
     "record_attendance",
     "record_return",
+    "record_scan",
     "schedule_warnings",
     "shuffle_ballot_box",
 ]

@@ -5,6 +5,8 @@ map by its commune and village exactly like a household."""
 
 from contextlib import contextmanager
 
+from django.db import connection
+
 from dancoso.audit.services import record
 from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.households.services.common import acting_role
@@ -44,6 +46,24 @@ def locked(decision: Decision, action: str | None = None) -> Decision:
     if action is not None:
         check_allows(row.state, action)
     return row
+
+
+SHARED_SQL = "SELECT * FROM decisions_decision WHERE id = %s FOR SHARE"
+PLAIN_SQL = "SELECT * FROM decisions_decision WHERE id = %s"
+
+
+def shared(decision: Decision, action: str) -> Decision:
+    """The decision row under a shared lock (``FOR SHARE``) for this transaction, refused
+    unless its state allows ``action``. Casts take it, so any number of them run at once,
+    while a state change (``locked``, ``FOR UPDATE``) waits for every cast in flight and the
+    casts after it see the new state: nothing slips in between the check and the insert.
+    SQLite serialises all writers anyway."""
+    sql = SHARED_SQL if connection.vendor == "postgresql" else PLAIN_SQL
+    rows = list(Decision.objects.raw(sql, [decision.pk]))
+    if not rows:
+        raise Decision.DoesNotExist
+    check_allows(rows[0].state, action)
+    return rows[0]
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from .. import law
 from ..law import Channel, Kind, Scope
 from ..models import Decision, Option
 from .common import audit, law_checks, require
+from .conventions import check_convention
 
 CANDIDATE_REQUIRED = "Hãy ghi ít nhất một người ứng cử (Nghị định 59/2023/NĐ-CP, Điều 6 khoản 4)."
 DUPLICATE_OPTION = 'Hai phương án trùng tên: "{label}". Hãy sửa cho khác nhau.'
@@ -54,10 +55,12 @@ def open_decision(
     notice_on: date | None = None,
     documents_on: date | None = None,
     ballot_plan_on: date | None = None,
+    convention=None,
 ) -> Decision:
     """Đưa nội dung ra bàn và quyết định: the village head (with the Front work committee) for
     a village, a commune officer or leader for any village or the whole commune (Law Art. 16).
-    The law refuses a channel the kind does not allow, quoting the rule (Art. 17, 19)."""
+    The law refuses a channel the kind does not allow, quoting the rule (Art. 17, 19). A
+    kind-3 matter may name the village convention it adopts (``services.conventions``)."""
     if not isinstance(place, Village | Commune):
         raise DomainError("place_required", PLACE_REQUIRED)
     require(actor, "open_decision", place)
@@ -74,6 +77,7 @@ def open_decision(
             law.Schedule(voting_on, notice_on, documents_on, ballot_plan_on),
         )
     options = _options(kind, chosen, candidates or [])
+    check_convention(convention, kind=kind, village=place if scope == Scope.VILLAGE else None)
     decision = Decision(
         commune=place if scope == Scope.COMMUNE else place.commune,
         village=place if scope == Scope.VILLAGE else None,
@@ -90,6 +94,7 @@ def open_decision(
         documents_on=documents_on,
         ballot_plan_on=ballot_plan_on,
         created_by=actor,
+        convention=convention,
     )
     decision.full_clean()
     decision.save()

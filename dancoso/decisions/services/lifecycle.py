@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from dancoso.core.errors import DomainError
 
-from .. import counting, readiness
+from .. import counting, readiness, seal
 from ..lifecycle import TRANSITIONS, check_allows
 from ..models import Ballot, Decision, ElectorEntry
 from ..places import households_of
 from .common import audit, locked, require
+from .conventions import hand_over_adoption
 
 SHUFFLE_TRIES = 8
 NOT_READY = "Chưa thể {label}: {issues}"
@@ -116,12 +117,18 @@ def close_voting(decision: Decision, *, actor) -> Decision:
     """Kết thúc biểu quyết: no more ballots; in this fresh transaction the ballot box is
     re-written in random order under new random keys and the originals are deleted, so that
     neither heap order nor keys follow the order of voting (SECURITY.md test 6; what remains
-    in WAL and backups: docs/security.md)."""
+    in WAL and backups: docs/security.md). The close event carries the box's seal, which
+    audits every cast (``seal.py``)."""
     decision = _step(decision, "close_voting", actor=actor)
     moved = shuffle_ballot_box(decision)
     decision.closed_at = timezone.now()
     decision.save(update_fields=["state", "closed_at", "updated_at"])
-    audit("close_voting", decision, actor=actor, summary={"ballots": moved})
+    audit(
+        "close_voting",
+        decision,
+        actor=actor,
+        summary={"ballots": moved, "seal": seal.box_seal(decision)},
+    )
     return decision
 
 
@@ -183,9 +190,11 @@ def count_votes(decision: Decision, *, actor) -> Decision:
 
 @transaction.atomic(durable=True)
 def publish_result(decision: Decision, *, actor) -> Decision:
-    """Công bố kết quả: the result sheet and the receipt list become public (Law Art. 23(2))."""
+    """Công bố kết quả: the result sheet and the receipt list become public (Law Art. 23(2));
+    an adopted village convention is recorded as adopted (``services.conventions``)."""
     decision = _step(decision, "publish_result", actor=actor)
     decision.published_at = timezone.now()
     decision.save(update_fields=["state", "published_at", "updated_at"])
     audit("publish_result", decision, actor=actor, summary={})
+    hand_over_adoption(decision, actor=actor)
     return decision

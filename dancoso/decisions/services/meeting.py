@@ -3,6 +3,7 @@ ballots when the meeting cannot reach the share (Law Art. 19(1)(b)), ballots ret
 households, and batches of paper ballots or a show of hands confirmed by a second person."""
 
 import secrets
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
@@ -10,7 +11,7 @@ from dancoso.core.errors import DomainError
 from dancoso.households.models import Household
 from dancoso.places.models import Village
 
-from .. import law
+from .. import cards, law
 from ..law import Channel, Kind
 from ..models import Ballot, Batch, Decision, ElectorEntry, Participation
 from .common import audit, law_checks, locked, require
@@ -31,6 +32,14 @@ EMPTY_BATCH = "Tập phiếu không có phiếu nào."
 SAME_PERSON = "Người xác nhận tập phiếu phải là một người khác với người đã nhập."
 ALREADY_CONFIRMED = "Tập phiếu này đã được xác nhận."
 WRONG_VILLAGE = "Thôn này không thuộc nội dung biểu quyết."
+BAD_CARD = (
+    "Không đọc được mã thẻ điểm danh (hoặc thẻ không phải do hệ thống in). Hãy quét lại, hoặc "
+    "tìm hộ trong danh sách và bấm “Có mặt”."
+)
+OTHER_VILLAGE = (
+    "Thẻ này của một hộ thuộc {thon}, không có trong danh sách hộ của nội dung này; không "
+    "điểm danh."
+)
 
 SOURCE_CHANNEL = {
     Batch.Source.PAPER: Channel.BALLOT,
@@ -86,6 +95,43 @@ def record_attendance(decision: Decision, *, actor, household: Household, presen
         actor=actor,
         summary={"household": household.pk, "present": present},
     )
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a scanned attendance card did: the household, and whether it was already present
+    (a second scan is counted once)."""
+
+    household: Household
+    already: bool
+
+
+def record_scan(decision: Decision, *, actor, code: str) -> Scan:
+    """Quét thẻ điểm danh: the household named by a scanned or typed card code is ticked
+    present (``record_attendance``). A forged or unreadable code, or a household of another
+    village, is refused with what to do; a household already present is not counted twice."""
+    require(actor, "manage_decision", decision)
+    try:
+        household_id = cards.household_of(code)
+    except cards.BadCard as exc:
+        raise DomainError("bad_card", BAD_CARD) from exc
+    household = Household.objects.select_related("village").filter(pk=household_id).first()
+    if household is None:
+        raise DomainError("bad_card", BAD_CARD)
+    if not ElectorEntry.objects.filter(decision=decision, household=household).exists():
+        if decision.village_id and household.village_id != decision.village_id:
+            raise DomainError("card_other_village", OTHER_VILLAGE, thon=household.village.name)
+        raise DomainError("not_on_list", NOT_ON_LIST, ho=household.code)
+    try:
+        record_attendance(decision, actor=actor, household=household, present=True)
+    except DomainError as exc:
+        present = Participation.objects.filter(
+            decision=decision, household=household, channel=Channel.MEETING
+        ).exists()
+        if exc.code == "took_part" and present:
+            return Scan(household, already=True)
+        raise
+    return Scan(household, already=False)
 
 
 def meeting_outlook(decision: Decision) -> law.MeetingOutlook:

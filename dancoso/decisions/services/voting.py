@@ -12,7 +12,7 @@ from dancoso.households.models import Household
 
 from ..models import Ballot, Decision, OnlinePollAnswer, Option, Participation
 from ..queries import represented_households
-from .common import audit, locked, require
+from .common import audit, locked, require, shared
 
 ALREADY_VOTED = (
     "Hộ của bạn đã tham gia biểu quyết nội dung này (mỗi hộ một phiếu, dù bằng hình thức nào). "
@@ -104,22 +104,25 @@ def cast_ballot(
     """Biểu quyết trực tuyến: the household's representative casts its one ballot. The
     participation (unique per household and decision) and the ballot (no household, user or
     time) are written in this one transaction; a second attempt by any channel is refused.
-    Returns the receipt code, whose hash alone is stored."""
-    decision = locked(decision, "cast_ballot")
+    Returns the receipt code, whose hash alone is stored.
+
+    Casts hold the decision row in share mode, so they run side by side, and append nothing to
+    the commune's audit chain: each is audited once, inside the seal of the close event
+    (``seal.py``), so ballots never queue on the chain's head lock."""
+    decision = shared(decision, "cast_ballot")
     require(actor, "cast_ballot", decision)
     if not decision.allows_online:
         raise DomainError("not_online", NOT_ONLINE)
     home = _household_for(decision, actor, household)
     option = _check_choice(decision, option_id, other_text)
-    try:
-        with transaction.atomic():
-            Participation.objects.create(
-                decision=decision,
-                household=home,
-                village_id=home.village_id,
-                channel="online",
-                representative=actor,
-            )
+    try:  # no savepoint: a refusal rolls the whole transaction back anyway
+        Participation.objects.create(
+            decision=decision,
+            household=home,
+            village_id=home.village_id,
+            channel="online",
+            representative=actor,
+        )
     except IntegrityError as exc:
         raise DomainError("already_voted", ALREADY_VOTED) from exc
     code = new_receipt_code()
@@ -130,5 +133,4 @@ def cast_ballot(
         other_text=other_text.strip() if option.role == Option.Role.OTHER else "",
         receipt_hash=receipt_hash(code),
     )
-    audit("cast_ballot", decision, actor=actor, summary={"household": home.pk, "channel": "online"})
     return Receipt(code)

@@ -115,3 +115,34 @@ def test_a_household_votes_without_javascript(nojs_page, live_server, world, vil
     step(nojs_page, "Gửi biểu quyết")
     assert nojs_page.get_by_text("Mã biên nhận").first.is_visible()
     assert d.participations.count() == 1
+
+
+def test_the_secretary_scans_attendance_cards(page, live_server, world, village_head):
+    from dancoso.decisions import cards, services
+    from dancoso.decisions.law import Kind
+
+    homes = [h for h, _ in f.village_households(world.village, 3)]
+    d = f.decision(village_head, world.village, kind=Kind.SELF_MANAGED, channels=("meeting",))
+    services.publish_electorate(d, actor=village_head)
+    services.open_voting(d, actor=village_head)
+    sign_in(page, live_server, village_head)
+    page.goto(f"{live_server.url}/can-bo/quyet-dinh/{d.pk}/")
+    field = page.get_by_label("Quét hoặc gõ mã thẻ điểm danh")
+    for _ in range(2):  # a keyboard-wedge scanner types the code and presses Enter; twice
+        field = page.get_by_label("Quét hoặc gõ mã thẻ điểm danh")
+        field.fill(cards.card_code(homes[0].pk))
+        field.press("Enter")
+        page.wait_for_load_state()
+    assert page.get_by_text("đã được điểm danh trước đó").is_visible()
+    assert page.get_by_text("Có mặt 1/4 hộ").is_visible()
+    checked(page)
+    page.get_by_label("Quét hoặc gõ mã thẻ điểm danh").fill(
+        cards.card_code(world.other_household.pk)
+    )
+    page.get_by_label("Quét hoặc gõ mã thẻ điểm danh").press("Enter")
+    page.wait_for_load_state()
+    assert page.get_by_text(world.other_village.name).first.is_visible()
+    page.get_by_role("link", name="In thẻ điểm danh của các hộ").click()
+    page.wait_for_load_state()
+    assert page.locator(".dq-card svg").count() == 4
+    checked(page)

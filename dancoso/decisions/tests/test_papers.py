@@ -1,8 +1,10 @@
-"""The tally minutes and the community decision as DOCX: figures from the stored result sheet
-(refused while voting is open: ``test_views.test_no_result_page_while_open_for_anyone``),
-404 for another commune's officer, attachment names."""
+"""The tally minutes and the community decision as DOCX and PDF: figures from the stored
+result sheet (refused while voting is open:
+``test_views.test_no_result_page_while_open_for_anyone``), 404 for another commune's officer,
+attachment names."""
 
 import io
+import unicodedata
 
 import docx
 import pytest
@@ -151,3 +153,41 @@ def test_a_commune_wide_matter_adds_up_its_villages(world):
         "TM. Ủy ban nhân dân",
         "TM. Ban Thường trực Ủy ban MTTQ",
     ]
+
+
+def pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return unicodedata.normalize("NFC", "\n".join(p.extract_text() for p in reader.pages))
+
+
+def squeezed(text: str) -> str:
+    return "".join(unicodedata.normalize("NFC", text).split())
+
+
+def test_the_papers_as_pdf_say_what_the_docx_says(
+    client, village_head, world, officer_of_other_commune
+):
+    d = counted(village_head, world)
+    result = d.result
+    login_verified(client, village_head)
+    for paper in PAPERS:
+        response = client.get(f"/quyet-dinh/{d.pk}/bien-ban-{paper}.pdf")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="bien-ban-{paper}-{d.pk}.pdf"'
+        )
+        text = squeezed(pdf_text(response.content))
+        assert squeezed(result["sentence"]) in text and squeezed(d.title) in text
+        agree = next(o for o in result["villages"][0]["options"] if o["votes"])
+        assert squeezed(agree["label"]) in text
+    decision = squeezed(pdf_text(client.get(f"/quyet-dinh/{d.pk}/bien-ban-quyet-dinh.pdf").content))
+    assert squeezed(f"Số đại diện hộ gia đình tham gia: {result['took_part']}.") in decision
+    assert squeezed("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN") in decision
+    assert f"/quyet-dinh/{d.pk}/bien-ban-kiem-phieu.pdf" in (
+        client.get(f"/can-bo/quyet-dinh/{d.pk}/").content.decode()
+    )
+    assert Client().get(f"/quyet-dinh/{d.pk}/bien-ban-kiem-phieu.pdf").status_code == 404
+    login_verified(client, officer_of_other_commune)
+    assert client.get(f"/quyet-dinh/{d.pk}/bien-ban-quyet-dinh.pdf").status_code == 404

@@ -16,10 +16,10 @@ from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.core.pagination import paginate
 from dancoso.core.workdays import configured_overrides
 from dancoso.households.forms import show_errors
-from dancoso.households.models import Household
+from dancoso.households.models import Household, Member
 from dancoso.places.models import Commune, Village
 
-from .. import law, queries, readiness, services
+from .. import cards, law, queries, readiness, services
 from ..forms import BatchForm, DecisionForm, OfficersForm, RecognitionForm, SendForm
 from ..law import Channel, Kind
 from ..lifecycle import ACTIONS, TRANSITIONS
@@ -67,6 +67,15 @@ def _places(user) -> list[tuple[str, str]]:
     return choices
 
 
+def _conventions(places: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """The conventions of those villages waiting for the households' vote, as form choices."""
+    from dancoso.conventions.models import Convention
+
+    villages = [int(v[2:]) for v, _label in places if v.startswith("v:")]
+    rows = Convention.objects.filter(state=Convention.State.VOTING, village_id__in=villages)
+    return [(c.pk, f"{c.title} ({c.village.name})") for c in rows.select_related("village")[:200]]
+
+
 def _place(value: str):
     kind, _sep, pk = value.partition(":")
     model = Village if kind == "v" else Commune
@@ -96,6 +105,10 @@ def _open(request, form, initiative):
         "documents_on": data["documents_on"],
         "ballot_plan_on": data["ballot_plan_on"],
     }
+    if data.get("convention"):
+        from dancoso.conventions.models import Convention
+
+        fields["convention"] = Convention.objects.filter(pk=data["convention"]).first()
     if initiative is not None:
         return services.put_initiative_to_vote(initiative, actor=request.user, **fields)
     return services.open_decision(actor=request.user, place=_place(data["place"]), **fields)
@@ -114,7 +127,10 @@ def decision_create(request):
     if initiative is not None:
         initial = {"place": f"v:{initiative.village_id}", "title": initiative.title,
                    "question": initiative.content[:2000]}  # fmt: skip
-    form = DecisionForm(request.POST or None, places=_places(request.user), initial=initial)
+    places = _places(request.user)
+    form = DecisionForm(
+        request.POST or None, places=places, conventions=_conventions(places), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             decision = _open(request, form, initiative)
@@ -232,6 +248,59 @@ def attendance(request, pk: int, household_id: int):
         ),
     )
     return redirect(f"{_manage_url(pk)}#ho-{household_id}")
+
+
+@login_required
+@require_POST
+def attendance_scan(request, pk: int):
+    """Điểm danh bằng thẻ: the code a scanner (or the secretary) typed into the field."""
+    decision = visible(request, pk)
+    outcome = []
+    code = request.POST.get("code", "")[:200]
+    if run(
+        request,
+        lambda: outcome.append(services.record_scan(decision, actor=request.user, code=code)),
+    ):
+        scan = outcome[0]
+        if scan.already:
+            messages.info(
+                request,
+                _("Hộ %(ho)s đã được điểm danh trước đó (chỉ tính một lần).")
+                % {"ho": scan.household.code},
+            )
+        else:
+            messages.success(request, _("Đã điểm danh hộ %(ho)s.") % {"ho": scan.household.code})
+    return redirect(f"{_manage_url(pk)}#quet-the")
+
+
+@login_required
+@require_http_methods(["GET"])
+def attendance_cards(request, pk: int):
+    """Thẻ điểm danh để in: one card (QR code, household code, head's name) per household of
+    the electorate, 24 a page."""
+    decision = visible(request, pk)
+    if not request.user.has_perm("decisions.manage_decision", decision):
+        raise Http404
+    entries = decision.electorate.order_by("village_id", "household_code")
+    page = paginate(entries, request, per_page=24)
+    heads = dict(
+        Member.objects.filter(
+            household_id__in=[e.household_id for e in page], is_head=True
+        ).values_list("household_id", "full_name")
+    )
+    cards_on_page = [
+        {
+            "code": e.household_code,
+            "head": heads.get(e.household_id, ""),
+            "svg": cards.card_svg(e.household_id),
+        }
+        for e in page
+    ]
+    return render(
+        request,
+        "decisions/attendance_cards.html",
+        {"decision": decision, "page": page, "cards": cards_on_page},
+    )
 
 
 @login_required
