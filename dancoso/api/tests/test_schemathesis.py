@@ -45,12 +45,14 @@ schema.app = get_wsgi_application()
 @pytest.fixture
 def session(db, world, commune_officer, client):
     """A commune officer's session cookie and a CSRF pair, inside the test's transaction (the
-    handler's end-of-request hook would otherwise close the connection, as Django's test client
-    knows)."""
-    signals.request_finished.disconnect(close_old_connections)
+    handler's start- and end-of-request hooks would otherwise close the connection after a
+    caught database error, as Django's test client knows)."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
     login_verified(client, commune_officer)
     yield {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF}
-    signals.request_finished.connect(close_old_connections)
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 def _call(case, session) -> None:
