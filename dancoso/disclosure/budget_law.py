@@ -76,13 +76,10 @@ def _on(month: int, day: int, *, offset: int, plus: int) -> Callable[[int], date
 
 # --- Before 2026 (Law 83/2015) ----------------------------------------------------------------
 # The estimate is decided before the budget year begins (31/12 at the latest): 30 days on.
-OLD_ESTIMATE = Rule(
-    OLD_SINCE, f"{LAW_83}: 30 ngày kể từ ngày văn bản được ban hành", _on(12, 31, offset=-1, plus=30)
-)
+OLD_DOCUMENT = f"{LAW_83}: 30 ngày kể từ ngày văn bản được ban hành"
+OLD_ESTIMATE = Rule(OLD_SINCE, OLD_DOCUMENT, _on(12, 31, offset=-1, plus=30), _days(30))
 # The commune's accounts are approved before the province's (before 31/12 of the next year).
-OLD_ACCOUNTS = Rule(
-    OLD_SINCE, f"{LAW_83}: 30 ngày kể từ ngày văn bản được ban hành", _on(12, 30, offset=1, plus=30)
-)
+OLD_ACCOUNTS = Rule(OLD_SINCE, OLD_DOCUMENT, _on(12, 30, offset=1, plus=30), _days(30))
 OLD_YEAR = Rule(
     OLD_SINCE,
     f"{LAW_83}: khi trình HĐND tại kỳ họp giữa năm sau (lấy 31/07 năm sau làm hạn muộn nhất, "
@@ -109,7 +106,8 @@ def _new_quarter(quarter: int) -> Rule:
 # council within 10 days of it (Law 89 Art. 46(6)): 19/12, and 30 days on (Decree 73 Art. 37(2)).
 NEW_COMMUNE_ESTIMATE = Rule(
     NEW_SINCE,
-    f"{LAW_89}, Điều 46 khoản 6; {DECREE_73} Điều 37 khoản 2: 30 ngày kể từ ngày HĐND xã quyết định",
+    f"{LAW_89}, Điều 46 khoản 6; {DECREE_73} Điều 37 khoản 2: "
+    "30 ngày kể từ ngày HĐND xã quyết định",
     _on(12, 19, offset=-1, plus=30),
     _days(30),
 )

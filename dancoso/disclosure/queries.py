@@ -14,9 +14,9 @@ from dancoso.accounts.roles import REGISTER_MANAGERS, Role
 from dancoso.accounts.scope import active_grants
 from dancoso.places.models import Agency, Commune, Village
 
+from .budget_law import Rule
 from .law import CATEGORIES, Scope
 from .models import Attachment, Disclosure, DisclosureRevision, FormRecord
-from .budget_law import Rule
 from .obligations import DONE_STATES, Obligation, State, obligations_for, quarter_bounds, state
 
 
