@@ -4,7 +4,10 @@ dụng đất", a missing or wrong tone mark is tolerated, đ matches d.
 Every searchable row keeps a folded text (``core.text.fold``: no marks, lower case, đ → d) in
 ``search_text``. PostgreSQL matches it with full-text search (``to_tsvector('simple', …)``,
 prefix terms, ranked by ``ts_rank``) or, for typos, trigram word similarity (``pg_trgm``); SQLite
-matches it with FTS5 (ranked by ``bm25``). A later source (consultations, decisions, answered
+matches it with FTS5 (ranked by ``bm25``); a term that is no word (nor the start of one) of the
+register is replaced by the words one letter away from it (a letter wrong, missing, added or two
+swapped) that do exist, looked up in the FTS5 vocabulary — a few hundred indexed look-ups, not a
+scan. A later source (consultations, decisions, answered
 feedback) adds a ``search_text`` column and the same two expressions over its own table.
 """
 
@@ -56,8 +59,64 @@ def _postgres(rows, found: list[str]):
     return rows.filter(Q(_match=True) | Q(_typo=True))
 
 
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+VOCAB_PREFIX = (
+    "SELECT %s WHERE EXISTS (SELECT 1 FROM disclosure_fts_vocab WHERE term >= %s AND term < %s)"
+)
+VOCAB_WORDS = "SELECT term FROM disclosure_fts_vocab WHERE term IN ({marks}) ORDER BY doc DESC"
+MAX_NEIGHBOURS = 20
+MIN_FUZZY = 3  # one letter away from a two-letter word is half the alphabet
+
+
+def one_letter_away(term: str) -> set[str]:
+    """Every string one edit from ``term``: a letter replaced, removed, added, or two
+    neighbours swapped (Damerau–Levenshtein distance 1)."""
+    splits = [(term[:i], term[i:]) for i in range(len(term) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    found |= {a + c + b for a, b in splits for c in ALPHABET}
+    found.discard(term)
+    return {w for w in found if w}
+
+
+def _known(cursor, found: list[str]) -> set[str]:
+    """The terms that are a word of the register or the start of one (one query)."""
+    sql = " UNION ALL ".join([VOCAB_PREFIX] * len(found))
+    cursor.execute(sql, [x for t in found for x in (t, t, t + "\uffff")])
+    return {row[0] for row in cursor.fetchall()}
+
+
+def _neighbours(cursor, missing: list[str]) -> dict[str, list[str]]:
+    """For each unknown term, the existing words one letter away, most frequent first (one
+    query for all of them)."""
+    near = {t: one_letter_away(t) for t in missing if len(t) >= MIN_FUZZY}
+    pool = sorted(set().union(*near.values())) if near else []
+    if not pool:
+        return {}
+    cursor.execute(VOCAB_WORDS.format(marks=", ".join(["%s"] * len(pool))), pool)  # noqa: S608
+    words = [row[0] for row in cursor.fetchall()]
+    return {t: [w for w in words if w in near[t]][:MAX_NEIGHBOURS] for t in near}
+
+
+def sqlite_match(found: list[str]) -> str:
+    """The FTS5 MATCH expression of the folded terms: each term as a prefix when some word
+    starts with it, else the words one letter away (none matching when there is none). One
+    query when every term is known, two with a typo."""
+    with connection.cursor() as cursor:
+        known = _known(cursor, found)
+        near = _neighbours(cursor, [t for t in found if t not in known])
+    parts = []
+    for term in found:
+        if near.get(term):
+            parts.append("(" + " OR ".join(f'"{w}"' for w in near[term]) + ")")
+        else:
+            parts.append(f'"{term}"*')
+    return " AND ".join(parts)
+
+
 def _sqlite(rows, found: list[str]):
-    fts = " AND ".join(f'"{t}"*' for t in found)
+    fts = sqlite_match(found)
     ids = RawSQL(FTS_IDS, [fts])  # noqa: S611
     rank = RawSQL(FTS_RANK, [fts], output_field=FloatField())  # noqa: S611
     return rows.filter(pk__in=ids).annotate(relevance=rank)
