@@ -17,7 +17,7 @@ from enum import StrEnum
 from dancoso.core.workdays import add_working_days
 
 from .budget_law import ARISES, Rule, budget_rules, quarter_end
-from .law import LAW_IN_FORCE, LawViolation, Scope
+from .law import LAW_IN_FORCE, Category, LawViolation, Scope, deadline
 
 
 def _start_of_year(year: int) -> date:
@@ -159,3 +159,15 @@ def state(due: date, published_on: date | None, today: date) -> State:
     if published_on is not None and published_on <= today:
         return State.ON_TIME if published_on <= due else State.LATE
     return State.OVERDUE if today > due else State.NOT_YET_DUE
+
+
+def disclosure_deadline(
+    cat: Category, document_date: date, obligation: str = "", year: int | None = None
+) -> date:
+    """The last day to disclose a content dated ``document_date``: the sector rule of the
+    recurring obligation it fulfils (the budget law prevails, Law 10/2022 Art. 12(3), 91),
+    otherwise 05 working days (Art. 12(3), 47)."""
+    found = OBLIGATIONS.get((cat.scope, obligation)) if obligation and year else None
+    if found is None:
+        return deadline(cat, document_date)
+    return found.due(year, document_date)

@@ -2,6 +2,7 @@
 the same checks, queries pinned, and a hypothesis fuzz of every input: never a 5xx."""
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -152,11 +153,12 @@ def test_api_search_costs_the_same_whatever_the_number(
     client, world, publish, django_assert_num_queries
 ):
     publish(SYSTEM, title="Kế hoạch số 0")
-    with django_assert_num_queries(3):  # the commune, the count, the page
+    queries = 3 + (connection.vendor == "sqlite")  # SQLite reads the FTS5 vocabulary once
+    with django_assert_num_queries(queries):  # the commune, the count, the page
         client.get(f"{BASE}/public/search", {"q": "ke hoach", "commune": world.commune.code})
     for i in range(30):
         publish(SYSTEM, title=f"Kế hoạch số {i + 1}")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(queries):
         body = client.get(
             f"{BASE}/public/search", {"q": "ke hoach", "commune": world.commune.code}
         ).json()

@@ -105,3 +105,14 @@ def test_publishing_on_the_due_date_is_on_time_and_the_day_after_is_late(due):
     after = due + timedelta(days=1)
     assert ob.state(due, due, after) is State.ON_TIME
     assert ob.state(due, after, after) is State.LATE
+
+
+@given(st.dates(min_value=date(2026, 1, 1), max_value=date(2031, 12, 31)))
+def test_a_budget_disclosure_is_due_by_the_budget_law_not_five_working_days(document):
+    from dancoso.disclosure.law import category, deadline
+
+    cat = category("xa-02")
+    assert ob.disclosure_deadline(cat, document) == deadline(cat, document)
+    accounts = ob.disclosure_deadline(cat, document, "final_accounts", document.year - 1)
+    assert accounts == document + timedelta(days=30)
+    assert ob.disclosure_deadline(cat, document, "no_such", 2026) == deadline(cat, document)
