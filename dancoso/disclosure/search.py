@@ -2,20 +2,21 @@
 dụng đất", a missing or wrong tone mark is tolerated, đ matches d.
 
 Every searchable row keeps a folded text (``core.text.fold``: no marks, lower case, đ → d) in
-``search_text``. PostgreSQL matches it with full-text search (``to_tsvector('simple', …)``,
-prefix terms, ranked by ``ts_rank``) or, for typos, trigram word similarity (``pg_trgm``); SQLite
-matches it with FTS5 (ranked by ``bm25``); a term that is no word (nor the start of one) of the
-register is replaced by the words one letter away from it (a letter wrong, missing, added or two
-swapped) that do exist, looked up in the FTS5 vocabulary — a few hundred indexed look-ups, not a
-scan. A later source (consultations, decisions, answered
-feedback) adds a ``search_text`` column and the same two expressions over its own table.
+``search_text``. PostgreSQL matches it with full-text search (a stored ``tsvector``, prefix
+terms, ranked by ``ts_rank_cd``) or, when no row has every term, for typos, trigram word
+similarity (``pg_trgm``). SQLite matches it with FTS5 (ranked by ``bm25``); a term that is no
+word (nor the start of one) of the register is replaced by the words one letter away from it (a
+letter wrong, missing, added or two swapped) that do exist, looked up in the FTS5 vocabulary —
+a few hundred indexed look-ups, not a scan. Either way one query looks the terms up before the
+count and the page. A later source (consultations, decisions, answered feedback) adds a
+``search_text`` column and the same expressions over its own table.
 """
 
 import re
 from datetime import date
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, Q
+from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -36,12 +37,11 @@ def terms(query: str) -> list[str]:
 
 
 # Fixed SQL; every value that comes from the user is a query parameter (%s), never text.
-PG_MATCH = "to_tsvector('simple', disclosure_disclosure.search_text) @@ to_tsquery('simple', %s)"
+# ``search_vector`` is a stored generated column (migration 0004) with a GIN index.
+PG_MATCH = "disclosure_disclosure.search_vector @@ to_tsquery('simple', %s)"
+PG_RANK = "ts_rank_cd(disclosure_disclosure.search_vector, to_tsquery('simple', %s))"
 PG_TYPO = "%s <%% disclosure_disclosure.search_text"  # <% is word similarity
-PG_RANK = (
-    "ts_rank(to_tsvector('simple', disclosure_disclosure.search_text), "
-    "to_tsquery('simple', %s)) + word_similarity(%s, disclosure_disclosure.search_text)"
-)
+PG_TYPO_RANK = "word_similarity(%s, disclosure_disclosure.search_text)"
 FTS_IDS = "SELECT rowid FROM disclosure_fts WHERE disclosure_fts MATCH %s"
 FTS_RANK = (
     "SELECT -bm25(disclosure_fts) FROM disclosure_fts WHERE disclosure_fts MATCH %s "
@@ -50,13 +50,18 @@ FTS_RANK = (
 
 
 def _postgres(rows, found: list[str]):
+    """Every term as a prefix (full-text, ranked by cover density); when nothing matches so,
+    the typo path: trigram word similarity to the whole query. One query decides which."""
     tsquery = " & ".join(f"{t}:*" for t in found)
-    phrase = " ".join(found)
     match = RawSQL(PG_MATCH, [tsquery], output_field=BooleanField())  # noqa: S611
+    exact = rows.annotate(_match=match).filter(_match=True)
+    if exact.exists():
+        rank = RawSQL(PG_RANK, [tsquery], output_field=FloatField())  # noqa: S611
+        return exact.annotate(relevance=rank)
+    phrase = " ".join(found)
     typo = RawSQL(PG_TYPO, [phrase], output_field=BooleanField())  # noqa: S611
-    rank = RawSQL(PG_RANK, [tsquery, phrase], output_field=FloatField())  # noqa: S611
-    rows = rows.annotate(_match=match, _typo=typo, relevance=rank)
-    return rows.filter(Q(_match=True) | Q(_typo=True))
+    rank = RawSQL(PG_TYPO_RANK, [phrase], output_field=FloatField())  # noqa: S611
+    return rows.annotate(_typo=typo).filter(_typo=True).annotate(relevance=rank)
 
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"

@@ -10,6 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connections
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dancoso.audit.models import AuditEvent
 from dancoso.core.actors import SystemActor
@@ -194,3 +196,34 @@ def test_20_simultaneous_requests_with_one_key_make_one_withdrawal(world, commun
     assert set(codes) <= {200, 409} and codes.count(200) >= 1
     assert AuditEvent.objects.filter(action="disclosure.withdraw_disclosure").count() == 1
     assert Disclosure.objects.get(pk=d.pk).withdrawn_reason == "Trùng lặp"
+
+
+text = st.text(max_size=300)
+value = st.one_of(
+    st.none(), text, st.integers(min_value=-(2**70), max_value=2**70), st.booleans(),
+    st.lists(text, max_size=3),
+)  # fmt: skip
+
+
+@pytest.mark.django_db
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    payload=st.dictionaries(st.sampled_from(["reason", "title", "summary", "body", "x"]), value),
+    action=st.sampled_from(["corrections", "withdrawal"]),
+    key=st.one_of(st.none(), st.text(max_size=220)),
+)
+def test_fuzz_corrections_and_withdrawals_never_fail(
+    client, commune_officer, budget, payload, action, key
+):
+    login_verified(client, commune_officer)
+    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key is not None else {}
+    try:
+        response = client.post(
+            f"{BASE}/disclosures/{budget.public_id}/{action}",
+            data=json.dumps(payload),
+            content_type="application/json",
+            **headers,
+        )
+    except ValueError:  # a header the test client itself refuses (newline): never sent
+        return
+    assert response.status_code < 500, response.content
