@@ -231,3 +231,14 @@ class Subscription(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id}→{self.commune_id}/{self.village_id or ''}/{self.category}"
+
+
+class SearchWord(models.Model):
+    """A folded word of the public register (PostgreSQL's search vocabulary, as FTS5's
+    ``fts5vocab`` is SQLite's): a term with a typo is matched to the words one letter away that
+    exist. Added by the services; never removed (a word no longer used only matches nothing)."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.word

@@ -2,17 +2,19 @@
 dụng đất", a missing or wrong tone mark is tolerated, đ matches d.
 
 Every searchable row keeps a folded text (``core.text.fold``: no marks, lower case, đ → d) in
-``search_text``. PostgreSQL matches it with full-text search (a stored ``tsvector``, prefix
-terms, ranked by ``ts_rank_cd``) or, when no row has every term, for typos, trigram word
-similarity (``pg_trgm``). SQLite matches it with FTS5 (ranked by ``bm25``); a term that is no
-word (nor the start of one) of the register is replaced by the words one letter away from it (a
-letter wrong, missing, added or two swapped) that do exist, looked up in the FTS5 vocabulary —
-a few hundred indexed look-ups, not a scan. Either way one query looks the terms up before the
-count and the page. A later source (consultations, decisions, answered feedback) adds a
-``search_text`` column and the same expressions over its own table.
+``search_text``. PostgreSQL matches it with full-text search over a stored ``tsvector`` (ranked
+by ``ts_rank_cd``), SQLite with FTS5 (ranked by ``bm25``), every term as a prefix. A term that
+is neither a word of the register nor the start of one is replaced by the words one letter away
+from it (a letter wrong, missing, added, or two swapped) that do exist — looked up in the
+register's vocabulary (SQLite: ``fts5vocab``; PostgreSQL: the ``SearchWord`` table): a few
+hundred indexed look-ups in one query, then the same indexed full-text match. A later source
+(consultations, decisions, answered feedback) adds a ``search_text`` column and the same
+expressions over its own table.
 """
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
@@ -40,8 +42,6 @@ def terms(query: str) -> list[str]:
 # ``search_vector`` is a stored generated column (migration 0004) with a GIN index.
 PG_MATCH = "disclosure_disclosure.search_vector @@ to_tsquery('simple', %s)"
 PG_RANK = "ts_rank_cd(disclosure_disclosure.search_vector, to_tsquery('simple', %s))"
-PG_TYPO = "%s <%% disclosure_disclosure.search_text"  # <% is word similarity
-PG_TYPO_RANK = "word_similarity(%s, disclosure_disclosure.search_text)"
 FTS_IDS = "SELECT rowid FROM disclosure_fts WHERE disclosure_fts MATCH %s"
 FTS_RANK = (
     "SELECT -bm25(disclosure_fts) FROM disclosure_fts WHERE disclosure_fts MATCH %s "
@@ -49,26 +49,45 @@ FTS_RANK = (
 )
 
 
-def _postgres(rows, found: list[str]):
-    """Every term as a prefix (full-text, ranked by cover density); when nothing matches so,
-    the typo path: trigram word similarity to the whole query. One query decides which."""
-    tsquery = " & ".join(f"{t}:*" for t in found)
-    match = RawSQL(PG_MATCH, [tsquery], output_field=BooleanField())  # noqa: S611
-    exact = rows.annotate(_match=match).filter(_match=True)
-    if exact.exists():
-        rank = RawSQL(PG_RANK, [tsquery], output_field=FloatField())  # noqa: S611
-        return exact.annotate(relevance=rank)
-    phrase = " ".join(found)
-    typo = RawSQL(PG_TYPO, [phrase], output_field=BooleanField())  # noqa: S611
-    rank = RawSQL(PG_TYPO_RANK, [phrase], output_field=FloatField())  # noqa: S611
-    return rows.annotate(_typo=typo).filter(_typo=True).annotate(relevance=rank)
+@dataclass(frozen=True)
+class Vocabulary:
+    """Where a database keeps the register's words: SQLite's ``fts5vocab`` view of the FTS5
+    table, PostgreSQL's ``SearchWord`` table (prefix index, kept by the services)."""
+
+    prefix: str  # one row (the term) when some word starts with it
+    prefix_params: Callable[[str], list]
+    words: str  # the words among a list, most used first where the database knows
+    any_of: Callable[[list[str]], str]  # an OR of exact words in the match language
+    prefix_term: Callable[[str], str]  # a term as a prefix in the match language
+    joined: str  # AND in the match language
 
 
-ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
-VOCAB_PREFIX = (
-    "SELECT %s WHERE EXISTS (SELECT 1 FROM disclosure_fts_vocab WHERE term >= %s AND term < %s)"
+VOCABULARIES = {
+    "sqlite": Vocabulary(
+        prefix="SELECT %s WHERE EXISTS "
+        "(SELECT 1 FROM disclosure_fts_vocab WHERE term >= %s AND term < %s)",
+        prefix_params=lambda t: [t, t, t + "\uffff"],
+        words="SELECT term FROM disclosure_fts_vocab WHERE term IN ({marks}) ORDER BY doc DESC",
+        any_of=lambda ws: "(" + " OR ".join(f'"{w}"' for w in ws) + ")",
+        prefix_term=lambda t: f'"{t}"*',
+        joined=" AND ",
+    ),
+    "postgresql": Vocabulary(
+        prefix="SELECT %s WHERE EXISTS (SELECT 1 FROM disclosure_searchword WHERE word LIKE %s)",
+        prefix_params=lambda t: [t, t + "%"],
+        words="SELECT word FROM disclosure_searchword WHERE word IN ({marks}) ORDER BY word",
+        any_of=lambda ws: "(" + " | ".join(ws) + ")",
+        prefix_term=lambda t: f"{t}:*",
+        joined=" & ",
+    ),
+}
+# The words of one public disclosure, from its stored vector, into the PostgreSQL vocabulary.
+PG_ADD_WORDS = (
+    "INSERT INTO disclosure_searchword (word) SELECT DISTINCT lexeme FROM disclosure_disclosure, "
+    "unnest(tsvector_to_array(search_vector)) AS lexeme WHERE id = %s AND agency_id IS NULL "
+    "AND length(lexeme) <= 100 ON CONFLICT DO NOTHING"
 )
-VOCAB_WORDS = "SELECT term FROM disclosure_fts_vocab WHERE term IN ({marks}) ORDER BY doc DESC"
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 MAX_NEIGHBOURS = 20
 MIN_FUZZY = 3  # one letter away from a two-letter word is half the alphabet
 
@@ -85,45 +104,57 @@ def one_letter_away(term: str) -> set[str]:
     return {w for w in found if w}
 
 
-def _known(cursor, found: list[str]) -> set[str]:
+def _known(cursor, vocabulary: Vocabulary, found: list[str]) -> set[str]:
     """The terms that are a word of the register or the start of one (one query)."""
-    sql = " UNION ALL ".join([VOCAB_PREFIX] * len(found))
-    cursor.execute(sql, [x for t in found for x in (t, t, t + "\uffff")])
+    cursor.execute(
+        " UNION ALL ".join([vocabulary.prefix] * len(found)),
+        [x for t in found for x in vocabulary.prefix_params(t)],
+    )
     return {row[0] for row in cursor.fetchall()}
 
 
-def _neighbours(cursor, missing: list[str]) -> dict[str, list[str]]:
-    """For each unknown term, the existing words one letter away, most frequent first (one
-    query for all of them)."""
+def _neighbours(cursor, vocabulary: Vocabulary, missing: list[str]) -> dict[str, list[str]]:
+    """For each unknown term, the existing words one letter away (one query for all)."""
     near = {t: one_letter_away(t) for t in missing if len(t) >= MIN_FUZZY}
     pool = sorted(set().union(*near.values())) if near else []
     if not pool:
         return {}
-    cursor.execute(VOCAB_WORDS.format(marks=", ".join(["%s"] * len(pool))), pool)  # noqa: S608
+    cursor.execute(vocabulary.words.format(marks=", ".join(["%s"] * len(pool))), pool)
     words = [row[0] for row in cursor.fetchall()]
     return {t: [w for w in words if w in near[t]][:MAX_NEIGHBOURS] for t in near}
 
 
-def sqlite_match(found: list[str]) -> str:
-    """The FTS5 MATCH expression of the folded terms: each term as a prefix when some word
-    starts with it, else the words one letter away (none matching when there is none). One
-    query when every term is known, two with a typo."""
+def match_expression(found: list[str]) -> str:
+    """The full-text expression of the folded terms (FTS5 MATCH on SQLite, ``tsquery`` on
+    PostgreSQL): each term as a prefix when some word of the register starts with it, else
+    the words one letter away (nothing matches when there is none). One query when every term
+    is known, two with a typo."""
+    vocabulary = VOCABULARIES[connection.vendor]
     with connection.cursor() as cursor:
-        known = _known(cursor, found)
-        near = _neighbours(cursor, [t for t in found if t not in known])
-    parts = []
-    for term in found:
-        if near.get(term):
-            parts.append("(" + " OR ".join(f'"{w}"' for w in near[term]) + ")")
-        else:
-            parts.append(f'"{term}"*')
-    return " AND ".join(parts)
+        known = _known(cursor, vocabulary, found)
+        near = _neighbours(cursor, vocabulary, [t for t in found if t not in known])
+    return vocabulary.joined.join(
+        vocabulary.any_of(near[t]) if near.get(t) else vocabulary.prefix_term(t) for t in found
+    )
 
 
-def _sqlite(rows, found: list[str]):
-    fts = sqlite_match(found)
-    ids = RawSQL(FTS_IDS, [fts])  # noqa: S611
-    rank = RawSQL(FTS_RANK, [fts], output_field=FloatField())  # noqa: S611
+def add_words(disclosure_id: int) -> None:
+    """Keep PostgreSQL's vocabulary (SQLite's FTS5 keeps its own): the words of a public
+    disclosure, in the caller's transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(PG_ADD_WORDS, [disclosure_id])
+
+
+def _postgres(rows, expression: str):
+    match = RawSQL(PG_MATCH, [expression], output_field=BooleanField())  # noqa: S611
+    rank = RawSQL(PG_RANK, [expression], output_field=FloatField())  # noqa: S611
+    return rows.annotate(_match=match).filter(_match=True).annotate(relevance=rank)
+
+
+def _sqlite(rows, expression: str):
+    ids = RawSQL(FTS_IDS, [expression])  # noqa: S611
+    rank = RawSQL(FTS_RANK, [expression], output_field=FloatField())  # noqa: S611
     return rows.filter(pk__in=ids).annotate(relevance=rank)
 
 
@@ -154,7 +185,7 @@ def search_disclosures(
     if not found:
         return rows.none()
     search = _postgres if connection.vendor == "postgresql" else _sqlite
-    return search(rows, found).order_by("-relevance", "-starts_on", "-id")
+    return search(rows, match_expression(found)).order_by("-relevance", "-starts_on", "-id")
 
 
 def highlight(text: str, query: str, *, limit: int | None = None) -> SafeString:
