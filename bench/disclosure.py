@@ -26,6 +26,7 @@ p95 < 100 ms, detail p95 < 50 ms at 500,000 disclosures on PostgreSQL.
 import argparse
 import json
 import random
+import signal
 import sys
 import tempfile
 import uuid
@@ -231,6 +232,8 @@ def report(sizes: dict, commune, facts_by_size: dict) -> None:
 
 def main() -> None:
     args = arguments()
+    # A SIGTERM (a stopped run) unwinds like an error, so the server is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     load.configure_environment()
     import django
     from django.core.management import call_command
