@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from ninja.security import SessionAuth
 
 from dancoso.core import idempotency
 from dancoso.places.models import Agency
@@ -246,6 +247,23 @@ class CorrectionIn(ReasonIn):
     body: str | None = Field(None, max_length=200_000)
 
 
+class DisclosureAccess(SessionAuth):
+    """Session sign-in and, on a path with a ``public_id``, the same 404 for a disclosure that
+    is absent, malformed or not the caller's — before the body is read, so an outsider learns
+    nothing, not even which fields a body needs."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        match = getattr(request, "resolver_match", None)
+        if user is not None and match is not None and "public_id" in match.kwargs:
+            try:
+                public_id = UUID(str(match.kwargs["public_id"]))
+            except ValueError as exc:
+                raise Http404 from exc
+            queries.get_disclosure_for(user, public_id)
+        return user
+
+
 WRITE = {
     200: DisclosureDetailOut,
     400: ErrorOut,
@@ -275,7 +293,7 @@ def _write(request, public_id: UUID, action):
     return idempotency.respond(request, run)
 
 
-@router.post("/disclosures/{public_id}/corrections", response=WRITE)
+@router.post("/disclosures/{public_id}/corrections", response=WRITE, auth=DisclosureAccess())
 def correct(request, public_id: UUID, data: CorrectionIn):
     """Đính chính: correct the title, summary or body (each given part replaces the current
     one) with a required reason; the replaced text stays in the public history."""
@@ -287,7 +305,7 @@ def correct(request, public_id: UUID, data: CorrectionIn):
     )
 
 
-@router.post("/disclosures/{public_id}/withdrawal", response=WRITE)
+@router.post("/disclosures/{public_id}/withdrawal", response=WRITE, auth=DisclosureAccess())
 def withdraw(request, public_id: UUID, data: ReasonIn):
     """Rút: withdraw a disclosure with a required reason; its title, date and reason stay
     public, its body and files do not."""
