@@ -3,7 +3,7 @@ dụng đất", a missing or wrong tone mark is tolerated, đ matches d.
 
 Every searchable row keeps a folded text (``core.text.fold``: no marks, lower case, đ → d) in
 ``search_text``. PostgreSQL matches it with full-text search over a stored ``tsvector`` (ranked
-by ``ts_rank_cd``), SQLite with FTS5 (ranked by ``bm25``), every term as a prefix. A term that
+by ``ts_rank``), SQLite with FTS5 (ranked by ``bm25``), every term as a prefix. A term that
 is neither a word of the register nor the start of one is replaced by the words one letter away
 from it (a letter wrong, missing, added, or two swapped) that do exist — looked up in the
 register's vocabulary (SQLite: ``fts5vocab``; PostgreSQL: the ``SearchWord`` table): a few
@@ -41,7 +41,11 @@ def terms(query: str) -> list[str]:
 # Fixed SQL; every value that comes from the user is a query parameter (%s), never text.
 # ``search_vector`` is a stored generated column (migration 0004) with a GIN index.
 PG_MATCH = "disclosure_disclosure.search_vector @@ to_tsquery('simple', %s)"
-PG_RANK = "ts_rank_cd(disclosure_disclosure.search_vector, to_tsquery('simple', %s))"
+# The same test as a plain function call, which no index answers: within one commune, reading
+# the commune's rows (its index) and testing each stored vector costs less than a GIN scan
+# whose common prefixes ("ke:*", "su:*") match a third of the province (docs/benchmarks.md).
+PG_MATCH_ROWS = "ts_match_vq(disclosure_disclosure.search_vector, to_tsquery('simple', %s))"
+PG_RANK = "ts_rank(disclosure_disclosure.search_vector, to_tsquery('simple', %s))"
 FTS_IDS = "SELECT rowid FROM disclosure_fts WHERE disclosure_fts MATCH %s"
 FTS_RANK = (
     "SELECT -bm25(disclosure_fts) FROM disclosure_fts WHERE disclosure_fts MATCH %s "
@@ -146,13 +150,14 @@ def add_words(disclosure_id: int) -> None:
             cursor.execute(PG_ADD_WORDS, [disclosure_id])
 
 
-def _postgres(rows, expression: str):
-    match = RawSQL(PG_MATCH, [expression], output_field=BooleanField())  # noqa: S611
+def _postgres(rows, expression: str, *, in_commune: bool):
+    sql = PG_MATCH_ROWS if in_commune else PG_MATCH
+    match = RawSQL(sql, [expression], output_field=BooleanField())  # noqa: S611
     rank = RawSQL(PG_RANK, [expression], output_field=FloatField())  # noqa: S611
     return rows.annotate(_match=match).filter(_match=True).annotate(relevance=rank)
 
 
-def _sqlite(rows, expression: str):
+def _sqlite(rows, expression: str, *, in_commune: bool):
     ids = RawSQL(FTS_IDS, [expression])  # noqa: S611
     rank = RawSQL(FTS_RANK, [expression], output_field=FloatField())  # noqa: S611
     return rows.filter(pk__in=ids).annotate(relevance=rank)
@@ -185,7 +190,8 @@ def search_disclosures(
     if not found:
         return rows.none()
     search = _postgres if connection.vendor == "postgresql" else _sqlite
-    return search(rows, match_expression(found)).order_by("-relevance", "-starts_on", "-id")
+    found_rows = search(rows, match_expression(found), in_commune=commune is not None)
+    return found_rows.order_by("-relevance", "-starts_on", "-id")
 
 
 def highlight(text: str, query: str, *, limit: int | None = None) -> SafeString:
