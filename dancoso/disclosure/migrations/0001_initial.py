@@ -9,553 +9,158 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("places", "0001_initial"),
+        ('places', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Disclosure",
+            name='Disclosure',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            (
-                                "xa-01",
-                                "1. Kế hoạch phát triển kinh tế – xã hội, phương án chuyển dịch cơ cấu kinh tế hằng năm",
-                            ),
-                            (
-                                "xa-02",
-                                "2. Dự toán, tình hình thực hiện, quyết toán ngân sách xã; kết quả kiểm toán",
-                            ),
-                            (
-                                "xa-03",
-                                "3. Dự án, công trình đầu tư; thu hồi đất, bồi thường, hỗ trợ, tái định cư; quy hoạch, kế hoạch sử dụng đất",
-                            ),
-                            (
-                                "xa-04",
-                                "4. Quy chế thực hiện dân chủ ở xã; nhiệm vụ, quyền hạn của cán bộ, công chức xã",
-                            ),
-                            (
-                                "xa-05",
-                                "5. Quản lý, sử dụng quỹ, khoản đầu tư, tài trợ; các khoản huy động Nhân dân đóng góp",
-                            ),
-                            ("xa-06", "6. Quản lý, sử dụng tài sản công do xã quản lý"),
-                            (
-                                "xa-07",
-                                "7. Chính sách an sinh xã hội: tiêu chuẩn, đối tượng, quy trình bình xét, kết quả",
-                            ),
-                            (
-                                "xa-08",
-                                "8. Hỗ trợ thiên tai, dịch bệnh, sự cố; người mắc bệnh hiểm nghèo; quyên góp tự nguyện",
-                            ),
-                            ("xa-09", "9. Gọi công dân nhập ngũ, tham gia công an nhân dân"),
-                            (
-                                "xa-10",
-                                "10. Kết quả thanh tra, xử lý tham nhũng; kết quả lấy phiếu tín nhiệm",
-                            ),
-                            (
-                                "xa-11",
-                                "11. Nội dung lấy ý kiến Nhân dân, tổng hợp ý kiến, tiếp thu, giải trình",
-                            ),
-                            (
-                                "xa-12",
-                                "12. Đối tượng, mức thu phí, lệ phí và nghĩa vụ tài chính khác do xã trực tiếp thu",
-                            ),
-                            ("xa-13", "13. Thủ tục hành chính do xã trực tiếp giải quyết"),
-                            (
-                                "xa-14",
-                                "14. Nội dung khác theo quy định của pháp luật, quy chế thực hiện dân chủ của xã",
-                            ),
-                            (
-                                "cq-01",
-                                "1. Chủ trương, chính sách của Đảng, pháp luật của Nhà nước liên quan đến cơ quan, đơn vị",
-                            ),
-                            ("cq-02", "2. Kế hoạch công tác hằng năm, hằng quý, hằng tháng"),
-                            (
-                                "cq-03",
-                                "3. Dự toán, tình hình thực hiện, quyết toán ngân sách; kết quả kiểm toán",
-                            ),
-                            (
-                                "cq-04",
-                                "4. Tiêu chuẩn, định mức và việc quản lý, sử dụng tài sản công",
-                            ),
-                            (
-                                "cq-05",
-                                "5. Đầu tư công: danh mục, vốn, tiến độ, giải ngân, nghiệm thu, quyết toán",
-                            ),
-                            (
-                                "cq-06",
-                                "6. Tuyển dụng, đào tạo, điều động, bổ nhiệm, nâng lương, khen thưởng, kỷ luật, nghỉ hưu",
-                            ),
-                            (
-                                "cq-07",
-                                "7. Kết luận về tham nhũng, lãng phí; bản kê khai tài sản, thu nhập",
-                            ),
-                            (
-                                "cq-08",
-                                "8. Kết quả thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo, kiến nghị trong nội bộ",
-                            ),
-                            ("cq-09", "9. Nội quy, quy chế, quy tắc ứng xử của cơ quan, đơn vị"),
-                            (
-                                "cq-10",
-                                "10. Tổng hợp, giải trình ý kiến của cán bộ, công chức, viên chức, người lao động",
-                            ),
-                            ("cq-11", "11. Chỉ đạo, hướng dẫn của cơ quan cấp trên"),
-                            (
-                                "cq-12",
-                                "12. Nội dung khác theo quy định của pháp luật, quy chế dân chủ của cơ quan, đơn vị",
-                            ),
-                        ],
-                        max_length=8,
-                        verbose_name="nhóm nội dung",
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
-                ("summary", models.TextField(blank=True, max_length=2000, verbose_name="tóm tắt")),
-                ("body_html", models.TextField(blank=True, verbose_name="nội dung")),
-                ("search_text", models.TextField(blank=True, editable=False)),
-                ("forms", models.JSONField(default=list, verbose_name="hình thức công khai")),
-                (
-                    "document_date",
-                    models.DateField(blank=True, null=True, verbose_name="ngày ban hành văn bản"),
-                ),
-                ("starts_on", models.DateField(verbose_name="ngày bắt đầu công khai")),
-                (
-                    "ends_on",
-                    models.DateField(blank=True, null=True, verbose_name="ngày kết thúc công khai"),
-                ),
-                ("obligation", models.CharField(blank=True, max_length=40)),
-                ("obligation_year", models.PositiveIntegerField(blank=True, null=True)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("published", "Đang công khai"), ("withdrawn", "Đã rút")],
-                        default="published",
-                        max_length=12,
-                    ),
-                ),
-                ("published_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("revision", models.PositiveIntegerField(default=1)),
-                ("corrected_at", models.DateTimeField(blank=True, null=True)),
-                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
-                ("withdrawn_reason", models.TextField(blank=True)),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="disclosures",
-                        to="places.agency",
-                    ),
-                ),
-                (
-                    "commune",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="disclosures",
-                        to="places.commune",
-                    ),
-                ),
-                (
-                    "province",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="places.province",
-                    ),
-                ),
-                (
-                    "published_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "village",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="disclosures",
-                        to="places.village",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('category', models.CharField(choices=[('xa-01', '1. Kế hoạch phát triển kinh tế – xã hội, phương án chuyển dịch cơ cấu kinh tế hằng năm'), ('xa-02', '2. Dự toán, tình hình thực hiện, quyết toán ngân sách xã; kết quả kiểm toán'), ('xa-03', '3. Dự án, công trình đầu tư; thu hồi đất, bồi thường, hỗ trợ, tái định cư; quy hoạch, kế hoạch sử dụng đất'), ('xa-04', '4. Quy chế thực hiện dân chủ ở xã; nhiệm vụ, quyền hạn của cán bộ, công chức xã'), ('xa-05', '5. Quản lý, sử dụng quỹ, khoản đầu tư, tài trợ; các khoản huy động Nhân dân đóng góp'), ('xa-06', '6. Quản lý, sử dụng tài sản công do xã quản lý'), ('xa-07', '7. Chính sách an sinh xã hội: tiêu chuẩn, đối tượng, quy trình bình xét, kết quả'), ('xa-08', '8. Hỗ trợ thiên tai, dịch bệnh, sự cố; người mắc bệnh hiểm nghèo; quyên góp tự nguyện'), ('xa-09', '9. Gọi công dân nhập ngũ, tham gia công an nhân dân'), ('xa-10', '10. Kết quả thanh tra, xử lý tham nhũng; kết quả lấy phiếu tín nhiệm'), ('xa-11', '11. Nội dung lấy ý kiến Nhân dân, tổng hợp ý kiến, tiếp thu, giải trình'), ('xa-12', '12. Đối tượng, mức thu phí, lệ phí và nghĩa vụ tài chính khác do xã trực tiếp thu'), ('xa-13', '13. Thủ tục hành chính do xã trực tiếp giải quyết'), ('xa-14', '14. Nội dung khác theo quy định của pháp luật, quy chế thực hiện dân chủ của xã'), ('cq-01', '1. Chủ trương, chính sách của Đảng, pháp luật của Nhà nước liên quan đến cơ quan, đơn vị'), ('cq-02', '2. Kế hoạch công tác hằng năm, hằng quý, hằng tháng'), ('cq-03', '3. Dự toán, tình hình thực hiện, quyết toán ngân sách; kết quả kiểm toán'), ('cq-04', '4. Tiêu chuẩn, định mức và việc quản lý, sử dụng tài sản công'), ('cq-05', '5. Đầu tư công: danh mục, vốn, tiến độ, giải ngân, nghiệm thu, quyết toán'), ('cq-06', '6. Tuyển dụng, đào tạo, điều động, bổ nhiệm, nâng lương, khen thưởng, kỷ luật, nghỉ hưu'), ('cq-07', '7. Kết luận về tham nhũng, lãng phí; bản kê khai tài sản, thu nhập'), ('cq-08', '8. Kết quả thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo, kiến nghị trong nội bộ'), ('cq-09', '9. Nội quy, quy chế, quy tắc ứng xử của cơ quan, đơn vị'), ('cq-10', '10. Tổng hợp, giải trình ý kiến của cán bộ, công chức, viên chức, người lao động'), ('cq-11', '11. Chỉ đạo, hướng dẫn của cơ quan cấp trên'), ('cq-12', '12. Nội dung khác theo quy định của pháp luật, quy chế dân chủ của cơ quan, đơn vị')], max_length=8, verbose_name='nhóm nội dung')),
+                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
+                ('summary', models.TextField(blank=True, max_length=2000, verbose_name='tóm tắt')),
+                ('body_html', models.TextField(blank=True, verbose_name='nội dung')),
+                ('search_text', models.TextField(blank=True, editable=False)),
+                ('forms', models.JSONField(default=list, verbose_name='hình thức công khai')),
+                ('document_date', models.DateField(blank=True, null=True, verbose_name='ngày ban hành văn bản')),
+                ('starts_on', models.DateField(verbose_name='ngày bắt đầu công khai')),
+                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ngày kết thúc công khai')),
+                ('obligation', models.CharField(blank=True, max_length=40)),
+                ('obligation_year', models.PositiveIntegerField(blank=True, null=True)),
+                ('status', models.CharField(choices=[('published', 'Đang công khai'), ('withdrawn', 'Đã rút')], default='published', max_length=12)),
+                ('published_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('revision', models.PositiveIntegerField(default=1)),
+                ('corrected_at', models.DateTimeField(blank=True, null=True)),
+                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
+                ('withdrawn_reason', models.TextField(blank=True)),
+                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disclosures', to='places.agency')),
+                ('commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disclosures', to='places.commune')),
+                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.province')),
+                ('published_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('village', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disclosures', to='places.village')),
             ],
             options={
-                "ordering": ["-starts_on", "-published_at", "-id"],
+                'ordering': ['-starts_on', '-published_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Attachment",
+            name='Attachment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                (
-                    "file",
-                    models.FileField(
-                        max_length=200, upload_to=dancoso.disclosure.models._attachment_path
-                    ),
-                ),
-                ("original_name", models.CharField(max_length=120)),
-                ("kind", models.CharField(max_length=8)),
-                ("content_type", models.CharField(max_length=100)),
-                ("size", models.PositiveIntegerField()),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "disclosure",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="attachments",
-                        to="disclosure.disclosure",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ('file', models.FileField(max_length=200, upload_to=dancoso.disclosure.models._attachment_path)),
+                ('original_name', models.CharField(max_length=120)),
+                ('kind', models.CharField(max_length=8)),
+                ('content_type', models.CharField(max_length=100)),
+                ('size', models.PositiveIntegerField()),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('disclosure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='disclosure.disclosure')),
             ],
             options={
-                "ordering": ["disclosure", "id"],
+                'ordering': ['disclosure', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="DisclosureRevision",
+            name='DisclosureRevision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveIntegerField()),
-                ("title", models.CharField(max_length=300)),
-                ("summary", models.TextField(blank=True)),
-                ("body_html", models.TextField(blank=True)),
-                ("reason", models.TextField()),
-                ("corrected_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "corrected_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "disclosure",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="revisions",
-                        to="disclosure.disclosure",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField()),
+                ('title', models.CharField(max_length=300)),
+                ('summary', models.TextField(blank=True)),
+                ('body_html', models.TextField(blank=True)),
+                ('reason', models.TextField()),
+                ('corrected_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('corrected_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('disclosure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='disclosure.disclosure')),
             ],
             options={
-                "ordering": ["disclosure", "-number"],
+                'ordering': ['disclosure', '-number'],
             },
         ),
         migrations.CreateModel(
-            name="FormRecord",
+            name='FormRecord',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "form",
-                    models.CharField(
-                        choices=[
-                            ("portal", "Đăng trên cổng thông tin"),
-                            ("posted_office", "Niêm yết tại trụ sở HĐND, UBND xã"),
-                            (
-                                "posted_village",
-                                "Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng thôn",
-                            ),
-                            ("loudspeaker", "Phát trên hệ thống truyền thanh của xã"),
-                            ("village_head", "Thông qua trưởng thôn (hội nghị, thông báo đến hộ)"),
-                            ("households", "Gửi văn bản đến hộ gia đình"),
-                            ("agency_intranet", "Đăng trên mạng nội bộ của cơ quan, đơn vị"),
-                            ("agency_posted", "Niêm yết tại trụ sở cơ quan, đơn vị"),
-                            ("staff_letter", "Gửi văn bản đến từng cán bộ, công chức, viên chức"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("done_by", models.CharField(max_length=150, verbose_name="người thực hiện")),
-                ("place", models.CharField(max_length=200, verbose_name="địa điểm")),
-                ("done_on", models.DateField(verbose_name="ngày thực hiện")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "disclosure",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="form_records",
-                        to="disclosure.disclosure",
-                    ),
-                ),
-                (
-                    "photo",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="disclosure.attachment",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('form', models.CharField(choices=[('portal', 'Đăng trên cổng thông tin'), ('posted_office', 'Niêm yết tại trụ sở HĐND, UBND xã'), ('posted_village', 'Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng thôn'), ('loudspeaker', 'Phát trên hệ thống truyền thanh của xã'), ('village_head', 'Thông qua trưởng thôn (hội nghị, thông báo đến hộ)'), ('households', 'Gửi văn bản đến hộ gia đình'), ('agency_intranet', 'Đăng trên mạng nội bộ của cơ quan, đơn vị'), ('agency_posted', 'Niêm yết tại trụ sở cơ quan, đơn vị'), ('staff_letter', 'Gửi văn bản đến từng cán bộ, công chức, viên chức')], max_length=20)),
+                ('done_by', models.CharField(max_length=150, verbose_name='người thực hiện')),
+                ('place', models.CharField(max_length=200, verbose_name='địa điểm')),
+                ('done_on', models.DateField(verbose_name='ngày thực hiện')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('disclosure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='form_records', to='disclosure.disclosure')),
+                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='disclosure.attachment')),
+                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["disclosure", "done_on", "id"],
+                'ordering': ['disclosure', 'done_on', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Subscription",
+            name='Subscription',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "category",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            (
-                                "xa-01",
-                                "1. Kế hoạch phát triển kinh tế – xã hội, phương án chuyển dịch cơ cấu kinh tế hằng năm",
-                            ),
-                            (
-                                "xa-02",
-                                "2. Dự toán, tình hình thực hiện, quyết toán ngân sách xã; kết quả kiểm toán",
-                            ),
-                            (
-                                "xa-03",
-                                "3. Dự án, công trình đầu tư; thu hồi đất, bồi thường, hỗ trợ, tái định cư; quy hoạch, kế hoạch sử dụng đất",
-                            ),
-                            (
-                                "xa-04",
-                                "4. Quy chế thực hiện dân chủ ở xã; nhiệm vụ, quyền hạn của cán bộ, công chức xã",
-                            ),
-                            (
-                                "xa-05",
-                                "5. Quản lý, sử dụng quỹ, khoản đầu tư, tài trợ; các khoản huy động Nhân dân đóng góp",
-                            ),
-                            ("xa-06", "6. Quản lý, sử dụng tài sản công do xã quản lý"),
-                            (
-                                "xa-07",
-                                "7. Chính sách an sinh xã hội: tiêu chuẩn, đối tượng, quy trình bình xét, kết quả",
-                            ),
-                            (
-                                "xa-08",
-                                "8. Hỗ trợ thiên tai, dịch bệnh, sự cố; người mắc bệnh hiểm nghèo; quyên góp tự nguyện",
-                            ),
-                            ("xa-09", "9. Gọi công dân nhập ngũ, tham gia công an nhân dân"),
-                            (
-                                "xa-10",
-                                "10. Kết quả thanh tra, xử lý tham nhũng; kết quả lấy phiếu tín nhiệm",
-                            ),
-                            (
-                                "xa-11",
-                                "11. Nội dung lấy ý kiến Nhân dân, tổng hợp ý kiến, tiếp thu, giải trình",
-                            ),
-                            (
-                                "xa-12",
-                                "12. Đối tượng, mức thu phí, lệ phí và nghĩa vụ tài chính khác do xã trực tiếp thu",
-                            ),
-                            ("xa-13", "13. Thủ tục hành chính do xã trực tiếp giải quyết"),
-                            (
-                                "xa-14",
-                                "14. Nội dung khác theo quy định của pháp luật, quy chế thực hiện dân chủ của xã",
-                            ),
-                            (
-                                "cq-01",
-                                "1. Chủ trương, chính sách của Đảng, pháp luật của Nhà nước liên quan đến cơ quan, đơn vị",
-                            ),
-                            ("cq-02", "2. Kế hoạch công tác hằng năm, hằng quý, hằng tháng"),
-                            (
-                                "cq-03",
-                                "3. Dự toán, tình hình thực hiện, quyết toán ngân sách; kết quả kiểm toán",
-                            ),
-                            (
-                                "cq-04",
-                                "4. Tiêu chuẩn, định mức và việc quản lý, sử dụng tài sản công",
-                            ),
-                            (
-                                "cq-05",
-                                "5. Đầu tư công: danh mục, vốn, tiến độ, giải ngân, nghiệm thu, quyết toán",
-                            ),
-                            (
-                                "cq-06",
-                                "6. Tuyển dụng, đào tạo, điều động, bổ nhiệm, nâng lương, khen thưởng, kỷ luật, nghỉ hưu",
-                            ),
-                            (
-                                "cq-07",
-                                "7. Kết luận về tham nhũng, lãng phí; bản kê khai tài sản, thu nhập",
-                            ),
-                            (
-                                "cq-08",
-                                "8. Kết quả thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo, kiến nghị trong nội bộ",
-                            ),
-                            ("cq-09", "9. Nội quy, quy chế, quy tắc ứng xử của cơ quan, đơn vị"),
-                            (
-                                "cq-10",
-                                "10. Tổng hợp, giải trình ý kiến của cán bộ, công chức, viên chức, người lao động",
-                            ),
-                            ("cq-11", "11. Chỉ đạo, hướng dẫn của cơ quan cấp trên"),
-                            (
-                                "cq-12",
-                                "12. Nội dung khác theo quy định của pháp luật, quy chế dân chủ của cơ quan, đơn vị",
-                            ),
-                        ],
-                        max_length=8,
-                    ),
-                ),
-                (
-                    "commune",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="places.commune",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="disclosure_follows",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "village",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        to="places.village",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('category', models.CharField(blank=True, choices=[('xa-01', '1. Kế hoạch phát triển kinh tế – xã hội, phương án chuyển dịch cơ cấu kinh tế hằng năm'), ('xa-02', '2. Dự toán, tình hình thực hiện, quyết toán ngân sách xã; kết quả kiểm toán'), ('xa-03', '3. Dự án, công trình đầu tư; thu hồi đất, bồi thường, hỗ trợ, tái định cư; quy hoạch, kế hoạch sử dụng đất'), ('xa-04', '4. Quy chế thực hiện dân chủ ở xã; nhiệm vụ, quyền hạn của cán bộ, công chức xã'), ('xa-05', '5. Quản lý, sử dụng quỹ, khoản đầu tư, tài trợ; các khoản huy động Nhân dân đóng góp'), ('xa-06', '6. Quản lý, sử dụng tài sản công do xã quản lý'), ('xa-07', '7. Chính sách an sinh xã hội: tiêu chuẩn, đối tượng, quy trình bình xét, kết quả'), ('xa-08', '8. Hỗ trợ thiên tai, dịch bệnh, sự cố; người mắc bệnh hiểm nghèo; quyên góp tự nguyện'), ('xa-09', '9. Gọi công dân nhập ngũ, tham gia công an nhân dân'), ('xa-10', '10. Kết quả thanh tra, xử lý tham nhũng; kết quả lấy phiếu tín nhiệm'), ('xa-11', '11. Nội dung lấy ý kiến Nhân dân, tổng hợp ý kiến, tiếp thu, giải trình'), ('xa-12', '12. Đối tượng, mức thu phí, lệ phí và nghĩa vụ tài chính khác do xã trực tiếp thu'), ('xa-13', '13. Thủ tục hành chính do xã trực tiếp giải quyết'), ('xa-14', '14. Nội dung khác theo quy định của pháp luật, quy chế thực hiện dân chủ của xã'), ('cq-01', '1. Chủ trương, chính sách của Đảng, pháp luật của Nhà nước liên quan đến cơ quan, đơn vị'), ('cq-02', '2. Kế hoạch công tác hằng năm, hằng quý, hằng tháng'), ('cq-03', '3. Dự toán, tình hình thực hiện, quyết toán ngân sách; kết quả kiểm toán'), ('cq-04', '4. Tiêu chuẩn, định mức và việc quản lý, sử dụng tài sản công'), ('cq-05', '5. Đầu tư công: danh mục, vốn, tiến độ, giải ngân, nghiệm thu, quyết toán'), ('cq-06', '6. Tuyển dụng, đào tạo, điều động, bổ nhiệm, nâng lương, khen thưởng, kỷ luật, nghỉ hưu'), ('cq-07', '7. Kết luận về tham nhũng, lãng phí; bản kê khai tài sản, thu nhập'), ('cq-08', '8. Kết quả thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo, kiến nghị trong nội bộ'), ('cq-09', '9. Nội quy, quy chế, quy tắc ứng xử của cơ quan, đơn vị'), ('cq-10', '10. Tổng hợp, giải trình ý kiến của cán bộ, công chức, viên chức, người lao động'), ('cq-11', '11. Chỉ đạo, hướng dẫn của cơ quan cấp trên'), ('cq-12', '12. Nội dung khác theo quy định của pháp luật, quy chế dân chủ của cơ quan, đơn vị')], max_length=8)),
+                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='places.commune')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='disclosure_follows', to=settings.AUTH_USER_MODEL)),
+                ('village', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, to='places.village')),
             ],
         ),
         migrations.AddIndex(
-            model_name="disclosure",
-            index=models.Index(
-                fields=["commune", "status", "-starts_on"], name="disclosure_commune"
-            ),
+            model_name='disclosure',
+            index=models.Index(fields=['commune', 'status', '-starts_on'], name='disclosure_commune'),
         ),
         migrations.AddIndex(
-            model_name="disclosure",
-            index=models.Index(fields=["commune", "category", "-starts_on"], name="disclosure_cat"),
+            model_name='disclosure',
+            index=models.Index(fields=['commune', 'category', '-starts_on'], name='disclosure_cat'),
         ),
         migrations.AddIndex(
-            model_name="disclosure",
-            index=models.Index(fields=["agency", "-starts_on"], name="disclosure_agency"),
+            model_name='disclosure',
+            index=models.Index(fields=['agency', '-starts_on'], name='disclosure_agency'),
         ),
         migrations.AddIndex(
-            model_name="disclosure",
-            index=models.Index(
-                fields=["commune", "obligation_year", "obligation"], name="disclosure_obl"
-            ),
+            model_name='disclosure',
+            index=models.Index(fields=['commune', 'obligation_year', 'obligation'], name='disclosure_obl'),
         ),
         migrations.AddConstraint(
-            model_name="disclosure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("commune__isnull", False), ("agency__isnull", False), _connector="OR"
-                ),
-                name="disclosure_has_owner",
-            ),
+            model_name='disclosure',
+            constraint=models.CheckConstraint(condition=models.Q(('commune__isnull', False), ('agency__isnull', False), _connector='OR'), name='disclosure_has_owner'),
         ),
         migrations.AddConstraint(
-            model_name="disclosure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("village__isnull", True), ("agency__isnull", True), _connector="OR"
-                ),
-                name="disclosure_village_or_agency",
-            ),
+            model_name='disclosure',
+            constraint=models.CheckConstraint(condition=models.Q(('village__isnull', True), ('agency__isnull', True), _connector='OR'), name='disclosure_village_or_agency'),
         ),
         migrations.AddConstraint(
-            model_name="disclosure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("ends_on__isnull", True),
-                    ("ends_on__gte", models.F("starts_on")),
-                    _connector="OR",
-                ),
-                name="disclosure_period_ordered",
-            ),
+            model_name='disclosure',
+            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='disclosure_period_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="disclosure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("status", "published"),
-                    models.Q(("withdrawn_reason", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="disclosure_withdrawal_has_reason",
-            ),
+            model_name='disclosure',
+            constraint=models.CheckConstraint(condition=models.Q(('status', 'published'), models.Q(('withdrawn_reason', ''), _negated=True), _connector='OR'), name='disclosure_withdrawal_has_reason'),
         ),
         migrations.AddConstraint(
-            model_name="disclosurerevision",
-            constraint=models.UniqueConstraint(
-                fields=("disclosure", "number"), name="revision_number"
-            ),
+            model_name='disclosurerevision',
+            constraint=models.UniqueConstraint(fields=('disclosure', 'number'), name='revision_number'),
         ),
         migrations.AddIndex(
-            model_name="subscription",
-            index=models.Index(fields=["commune", "village", "category"], name="sub_target"),
+            model_name='subscription',
+            index=models.Index(fields=['commune', 'village', 'category'], name='sub_target'),
         ),
         migrations.AddConstraint(
-            model_name="subscription",
-            constraint=models.UniqueConstraint(
-                fields=("user", "commune", "village", "category"),
-                name="one_subscription_per_village_target",
-            ),
+            model_name='subscription',
+            constraint=models.UniqueConstraint(fields=('user', 'commune', 'village', 'category'), name='one_subscription_per_village_target'),
         ),
         migrations.AddConstraint(
-            model_name="subscription",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("village__isnull", True)),
-                fields=("user", "commune", "category"),
-                name="one_subscription_per_commune_target",
-            ),
+            model_name='subscription',
+            constraint=models.UniqueConstraint(condition=models.Q(('village__isnull', True)), fields=('user', 'commune', 'category'), name='one_subscription_per_commune_target'),
         ),
     ]
