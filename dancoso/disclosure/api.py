@@ -1,16 +1,19 @@
 """The disclosure API (mounted at /api/v1/disclosure): under ``/public/`` the reads anyone may
-make (a commune's register, one disclosure, the search without diacritics — public by law,
-Art. 11–13); for officials, publishing (session + CSRF) and the obligations summary. Same
-services and queries as the pages."""
+make (a commune's register, one disclosure with its public history of corrections, the search
+without diacritics — public by law, Art. 11–13); for officials (session + CSRF), publishing,
+correcting and withdrawing — writes that accept an ``Idempotency-Key`` (``core.idempotency``) —
+and the obligations summary. Same services and queries as the pages."""
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from ninja.security import SessionAuth
 
+from dancoso.core import idempotency
 from dancoso.core.schema_types import IsoDate
 from dancoso.places.models import Agency
 
@@ -44,12 +47,20 @@ class DisclosureOut(Schema):
     url: str
 
 
+class CorrectionOut(Schema):
+    number: int
+    corrected_at: datetime
+    reason: str
+
+
 class DisclosureDetailOut(DisclosureOut):
     body_html: str
     forms: list[str]
     document_date: date | None
     withdrawn_reason: str
+    withdrawn_at: datetime | None
     attachments: list[str]
+    corrections: list[CorrectionOut]
 
 
 class DisclosurePage(Schema):
@@ -125,30 +136,39 @@ def list_disclosures(request, code: int, filters: Query[ListFilter]):
     return _page(rows, filters.page, lambda d: commune.code)
 
 
-@router.get(
-    "/public/communes/{code}/{public_id}",
-    response={200: DisclosureDetailOut, 404: ErrorOut},
-    auth=None,
-)
-def get_disclosure(request, code: int, public_id: UUID):
-    """One public disclosure (a withdrawn one without its body and files)."""
-    try:
-        d = queries.get_public_disclosure(code, public_id)
-    except Http404:
-        return Status(404, {"detail": NOT_FOUND})
+def _detail(d, code: int) -> dict:
+    """One disclosure as the API shows it: a withdrawn one without its body and files; the
+    public history of its corrections (when and why), newest first."""
     withdrawn = d.is_withdrawn
+    files = [] if withdrawn else d.attachments.all()
     return {
         **_out(d, code),
         "body_html": "" if withdrawn else d.body_html,
         "forms": d.forms,
         "document_date": d.document_date,
         "withdrawn_reason": d.withdrawn_reason,
-        "attachments": []
-        if withdrawn
-        else [
-            f"/xa/{code}/cong-khai/{d.public_id}/tep/{a.public_id}/" for a in d.attachments.all()
+        "withdrawn_at": d.withdrawn_at,
+        "attachments": [f"/xa/{code}/cong-khai/{d.public_id}/tep/{a.public_id}/" for a in files],
+        "corrections": [
+            {"number": r.number, "corrected_at": r.corrected_at, "reason": r.reason}
+            for r in d.revisions.all()
         ],
     }
+
+
+@router.get(
+    "/public/communes/{code}/{public_id}",
+    response={200: DisclosureDetailOut, 404: ErrorOut},
+    auth=None,
+)
+def get_disclosure(request, code: int, public_id: UUID):
+    """One public disclosure (a withdrawn one without its body and files), with the public
+    history of its corrections."""
+    try:
+        d = queries.get_public_disclosure(code, public_id)
+    except Http404:
+        return Status(404, {"detail": NOT_FOUND})
+    return _detail(d, code)
 
 
 @router.get("/public/search", response={200: DisclosurePage, 404: ErrorOut}, auth=None)
@@ -185,30 +205,115 @@ def _owner(request, data: PublishIn) -> dict:
 
 
 @router.post(
-    "/disclosures", response={201: DisclosureDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+    "/disclosures",
+    response={
+        201: DisclosureDetailOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+    },
 )
 def publish(request, data: PublishIn):
-    """Publish a disclosure (officials; the publish service's checks, no attachments here)."""
-    try:
-        owner = _owner(request, data)
-    except Http404:
-        return Status(404, {"detail": NOT_FOUND})
-    fields = data.dict(exclude={"commune", "village", "agency", "has_loudspeaker"})
-    try:
-        d = services.publish_disclosure(actor=request.user, **owner, **fields)
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages), "code": "invalid"})
-    code = d.commune.code if d.commune_id else 0
-    return Status(
-        201,
-        {
-            **_out(d, code),
-            "body_html": d.body_html,
-            "forms": d.forms,
-            "document_date": d.document_date,
-            "withdrawn_reason": "",
-            "attachments": [],
-        },
+    """Publish a disclosure (officials; the publish service's checks, no attachments here);
+    accepts an ``Idempotency-Key``."""
+
+    def run():
+        try:
+            owner = _owner(request, data)
+        except Http404:
+            return 404, {"detail": NOT_FOUND, "code": "not_found"}
+        fields = data.dict(exclude={"commune", "village", "agency", "has_loudspeaker"})
+        try:
+            d = services.publish_disclosure(actor=request.user, **owner, **fields)
+        except ValidationError as exc:
+            return 400, {"detail": " ".join(exc.messages), "code": "invalid"}
+        return 201, _detail(d, _code(d))
+
+    return idempotency.respond(request, run)
+
+
+def _code(d) -> int:
+    return d.commune.code if d.commune_id else 0
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., max_length=1000)
+
+
+class CorrectionIn(ReasonIn):
+    title: str | None = Field(None, max_length=300)
+    summary: str | None = Field(None, max_length=2000)
+    body: str | None = Field(None, max_length=200_000)
+
+
+class DisclosureAccess(SessionAuth):
+    """Session sign-in and, on a path with a ``public_id``, the same 404 for a disclosure that
+    is absent, malformed or not the caller's — before the body is read, so an outsider learns
+    nothing, not even which fields a body needs."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        match = getattr(request, "resolver_match", None)
+        if user is not None and match is not None and "public_id" in match.kwargs:
+            try:
+                public_id = UUID(str(match.kwargs["public_id"]))
+            except ValueError as exc:
+                raise Http404 from exc
+            queries.get_disclosure_for(user, public_id)
+        return user
+
+
+WRITE = {
+    200: DisclosureDetailOut,
+    400: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+
+
+def _write(request, public_id: UUID, action):
+    """Fetch the disclosure the caller manages (the same 404 for absent and not yours), run
+    ``action`` once per ``Idempotency-Key`` and answer with the disclosure as it now is."""
+
+    def run():
+        try:
+            d = queries.get_disclosure_for(request.user, public_id)
+        except Http404:
+            return 404, {"detail": NOT_FOUND, "code": "not_found"}
+        try:
+            d = action(d)
+        except ValidationError as exc:
+            return 400, {"detail": " ".join(exc.messages), "code": "invalid"}
+        d = queries.get_disclosure_for(request.user, d.public_id)
+        return 200, _detail(d, _code(d))
+
+    return idempotency.respond(request, run)
+
+
+@router.post("/disclosures/{public_id}/corrections", response=WRITE, auth=DisclosureAccess())
+def correct(request, public_id: UUID, data: CorrectionIn):
+    """Đính chính: correct the title, summary or body (each given part replaces the current
+    one) with a required reason; the replaced text stays in the public history."""
+    fields = data.dict()
+    return _write(
+        request,
+        public_id,
+        lambda d: services.correct_disclosure(d, actor=request.user, **fields),
+    )
+
+
+@router.post("/disclosures/{public_id}/withdrawal", response=WRITE, auth=DisclosureAccess())
+def withdraw(request, public_id: UUID, data: ReasonIn):
+    """Rút: withdraw a disclosure with a required reason; its title, date and reason stay
+    public, its body and files do not."""
+    return _write(
+        request,
+        public_id,
+        lambda d: services.withdraw_disclosure(d, actor=request.user, reason=data.reason),
     )
 
 

@@ -1,57 +1,54 @@
 """Recurring disclosure obligations and their states — pure rules, no ORM import.
 
-Some contents must be disclosed again every period: the budget estimate, its execution each
-quarter, six months and year, the final accounts (Law 10/2022 Art. 11(2), Art. 46(3)), the
+Some contents must be disclosed again every period: the budget estimate, its execution
+(3, 6, 9 months and the year), the final accounts (Law 10/2022 Art. 11(2), Art. 46(3)), the
 yearly socio-economic plan (Art. 11(1)) and the quarterly list of what was disclosed
-(Art. 13(2)). The timing of budget disclosures comes from the State Budget Law and the
-Ministry of Finance circulars (the sector law prevails, Art. 12(3), 91): each due date is a
-dated ``Rule`` carrying its source, so an amendment is a new entry. The obligation of year
-``Y`` is about year ``Y``; some fall due early in ``Y + 1``.
+(Art. 13(2)). The timing of budget disclosures comes from the State Budget Law and its decree
+(the sector law prevails, Art. 12(3), 91), in ``budget_law.py``: each due date is a dated
+``Rule`` carrying its source, so an amendment is a new entry. The obligation of year ``Y`` is
+about year ``Y``; some fall due in ``Y + 1``.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from dancoso.core.workdays import add_working_days
 
-from .law import LAW_IN_FORCE, LawViolation, Scope
-
-BUDGET_LAW = "Luật Ngân sách nhà nước số 83/2015/QH13 Điều 15 khoản 4"
-BUDGET_CIRCULAR = "Thông tư 343/2016/TT-BTC (xã) và 61/2017/TT-BTC (đơn vị dự toán)"
+from .budget_law import ARISES, Rule, budget_rules, quarter_end
+from .law import LAW_IN_FORCE, Category, LawViolation, Scope, deadline
 
 
-@dataclass(frozen=True)
-class Rule:
-    """How to compute the due date of an obligation for a year, from ``since`` on."""
-
-    since: date
-    source: str
-    due: Callable[[int], date]
+def _start_of_year(year: int) -> date:
+    return date(year, 1, 1)
 
 
 @dataclass(frozen=True)
 class Obligation:
-    """A content that must be disclosed once per year (``key``), in ``category``."""
+    """A content that must be disclosed once per year (``key``), in ``category``; the rule in
+    force on the day the content comes into being (``arises``) sets its due date."""
 
     key: str
     scope: Scope
     category: str
     title: str
     rules: tuple[Rule, ...]
+    arises: Callable[[int], date] = _start_of_year
 
     def rule(self, year: int) -> Rule:
-        """The rule in force on 1 January of ``year`` (the first rule before any)."""
+        """The rule governing the content of ``year`` (the first rule before any)."""
+        day = self.arises(year)
         current = self.rules[0]
         for rule in self.rules:
-            if rule.since <= date(year, 1, 1):
+            if rule.since <= day:
                 current = rule
         return current
 
-    def due(self, year: int) -> date:
-        """The last day to disclose this obligation for ``year``."""
-        return self.rule(year).due(year)
+    def due(self, year: int, document_date: date | None = None) -> date:
+        """The last day to disclose this obligation for ``year`` (counted from its document
+        when the rule counts from one and ``document_date`` is known)."""
+        return self.rule(year).due(year, document_date)
 
 
 QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -62,26 +59,7 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     """First and last day of a quarter of a year the law applies to."""
     if quarter not in QUARTERS or not 2023 <= year <= 9998:
         raise LawViolation("bad_quarter", BAD_QUARTER)
-    return date(year, 3 * quarter - 2, 1), _quarter_end(year, quarter)
-
-
-def _quarter_end(year: int, quarter: int) -> date:
-    return date(year, 3 * quarter, 1).replace(day=31 if quarter in (1, 4) else 30)
-
-
-def _after_period(days: int, quarter: int) -> Callable[[int], date]:
-    """``days`` calendar days after the end of ``quarter`` (4 = the whole year)."""
-    return lambda year: _quarter_end(year, quarter) + timedelta(days=days)
-
-
-def _estimate_due(year: int) -> date:
-    # The council decides the estimate by 31/12 of the year before; disclosed within 30 days.
-    return date(year - 1, 12, 31) + timedelta(days=30)
-
-
-def _accounts_due(year: int) -> date:
-    # Final accounts of ``year`` are approved during ``year + 1``; disclosed by its end.
-    return date(year + 1, 12, 31)
+    return date(year, 3 * quarter - 2, 1), quarter_end(year, quarter)
 
 
 def _plan_due(year: int) -> date:
@@ -90,23 +68,24 @@ def _plan_due(year: int) -> date:
 
 
 def _list_due(quarter: int) -> Callable[[int], date]:
-    return lambda year: add_working_days(_quarter_end(year, quarter), 5)
+    return lambda year: add_working_days(quarter_end(year, quarter), 5)
 
 
-def _budget(scope: Scope, category: str, prefix: str) -> tuple[Obligation, ...]:
-    def ob(key, title, due, source):
-        return Obligation(
-            f"{prefix}{key}", scope, category, title, (Rule(LAW_IN_FORCE, source, due),)
-        )
+BUDGET_TITLES = {
+    "budget_estimate": "Dự toán ngân sách năm",
+    "budget_q1": "Tình hình thực hiện ngân sách quý I (3 tháng)",
+    "budget_h1": "Tình hình thực hiện ngân sách 6 tháng",
+    "budget_q3": "Tình hình thực hiện ngân sách quý III (9 tháng)",
+    "budget_year": "Tình hình thực hiện ngân sách cả năm",
+    "final_accounts": "Quyết toán ngân sách năm",
+}
 
-    quarterly = f"{BUDGET_CIRCULAR}: 15 ngày sau khi kết thúc kỳ"
-    return (
-        ob("budget_estimate", "Dự toán ngân sách năm", _estimate_due, f"{BUDGET_LAW}: 30 ngày"),
-        ob("budget_q1", "Tình hình thực hiện ngân sách quý I", _after_period(15, 1), quarterly),
-        ob("budget_h1", "Tình hình thực hiện ngân sách 6 tháng", _after_period(15, 2), quarterly),
-        ob("budget_q3", "Tình hình thực hiện ngân sách quý III", _after_period(15, 3), quarterly),
-        ob("budget_year", "Tình hình thực hiện ngân sách cả năm", _after_period(15, 4), quarterly),
-        ob("final_accounts", "Quyết toán ngân sách năm", _accounts_due, f"{BUDGET_LAW}: 30 ngày"),
+
+def _budget(scope: Scope, category: str) -> tuple[Obligation, ...]:
+    rules = budget_rules(agency=scope is Scope.AGENCY)
+    return tuple(
+        Obligation(key, scope, category, title, rules[key], ARISES[key])
+        for key, title in BUDGET_TITLES.items()
     )
 
 
@@ -118,7 +97,7 @@ COMMUNE_OBLIGATIONS: tuple[Obligation, ...] = (
         "Kế hoạch phát triển kinh tế – xã hội năm",
         (Rule(LAW_IN_FORCE, "Luật 10/2022/QH15 Điều 11 khoản 1, Điều 12 khoản 3", _plan_due),),
     ),
-    *_budget(Scope.COMMUNE, "xa-02", ""),
+    *_budget(Scope.COMMUNE, "xa-02"),
     *(
         Obligation(
             f"disclosure_list_q{q}",
@@ -142,7 +121,7 @@ AGENCY_OBLIGATIONS: tuple[Obligation, ...] = (
         "Kế hoạch công tác năm",
         (Rule(LAW_IN_FORCE, "Luật 10/2022/QH15 Điều 46 khoản 2, Điều 47", _plan_due),),
     ),
-    *_budget(Scope.AGENCY, "cq-03", ""),
+    *_budget(Scope.AGENCY, "cq-03"),
 )
 OBLIGATIONS: dict[tuple[Scope, str], Obligation] = {
     (o.scope, o.key): o for o in COMMUNE_OBLIGATIONS + AGENCY_OBLIGATIONS
@@ -180,3 +159,15 @@ def state(due: date, published_on: date | None, today: date) -> State:
     if published_on is not None and published_on <= today:
         return State.ON_TIME if published_on <= due else State.LATE
     return State.OVERDUE if today > due else State.NOT_YET_DUE
+
+
+def disclosure_deadline(
+    cat: Category, document_date: date, obligation: str = "", year: int | None = None
+) -> date:
+    """The last day to disclose a content dated ``document_date``: the sector rule of the
+    recurring obligation it fulfils (the budget law prevails, Law 10/2022 Art. 12(3), 91),
+    otherwise 05 working days (Art. 12(3), 47)."""
+    found = OBLIGATIONS.get((cat.scope, obligation)) if obligation and year else None
+    if found is None:
+        return deadline(cat, document_date)
+    return found.due(year, document_date)

@@ -14,6 +14,7 @@ from dancoso.accounts.roles import REGISTER_MANAGERS, Role
 from dancoso.accounts.scope import active_grants
 from dancoso.places.models import Agency, Commune, Village
 
+from .budget_law import Rule
 from .law import CATEGORIES, Scope
 from .models import Attachment, Disclosure, DisclosureRevision, FormRecord
 from .obligations import DONE_STATES, Obligation, State, obligations_for, quarter_bounds, state
@@ -139,9 +140,11 @@ def officer_register(commune: Commune):
 
 @dataclass(frozen=True)
 class ChecklistRow:
-    """One recurring obligation of a year: its due date, state and first disclosure date."""
+    """One recurring obligation of a year: its due date, the rule (and source) that set it,
+    its state and first disclosure date."""
 
     obligation: Obligation
+    rule: Rule
     due: date
     state: State
     published_on: date | None
@@ -153,23 +156,28 @@ def _owner_filter(owner) -> Q:
 
 def obligation_checklist(owner, year: int, *, today: date | None = None) -> list[ChecklistRow]:
     """The recurring obligations of a commune (or an agency) for ``year``, each with its due
-    date and state. A disclosure counts from the day its period starts; a withdrawn one does
-    not count (its obligation is not done). One query."""
+    date and state. The due date counts from the document (decision, approval, report) a
+    fulfilling disclosure records, where the rule counts from one. A disclosure counts from
+    the day its period starts; a withdrawn one does not count. One query."""
     today = today or timezone.localdate()
     scope = Scope.AGENCY if isinstance(owner, Agency) else Scope.COMMUNE
-    first = dict(
-        Disclosure.objects.filter(_owner_filter(owner), obligation_year=year)
+    found = {
+        key: (first, document)
+        for key, first, document in Disclosure.objects.filter(
+            _owner_filter(owner), obligation_year=year
+        )
         .filter(status=Disclosure.Status.PUBLISHED)
         .exclude(obligation="")
         .values("obligation")
-        .annotate(first=Min("starts_on"))
-        .values_list("obligation", "first")
-    )
+        .annotate(first=Min("starts_on"), document=Min("document_date"))
+        .values_list("obligation", "first", "document")
+    }
     rows = []
     for ob in obligations_for(scope):
-        due = ob.due(year)
-        published = first.get(ob.key)
-        rows.append(ChecklistRow(ob, due, state(due, published, today), published))
+        published, document = found.get(ob.key, (None, None))
+        rule = ob.rule(year)
+        due = rule.due(year, document)
+        rows.append(ChecklistRow(ob, rule, due, state(due, published, today), published))
     return rows
 
 

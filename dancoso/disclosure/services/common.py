@@ -14,6 +14,7 @@ from dancoso.core.text import fold
 from .. import content, law
 from ..models import Attachment, Disclosure
 from ..rules import disclosure_place
+from ..search import add_words
 
 
 def require(actor, permission: str, obj) -> None:
@@ -70,10 +71,11 @@ def searchable_text(disclosure: Disclosure) -> str:
 
 
 def index(disclosure: Disclosure) -> None:
-    """Refresh the folded search text (PostgreSQL indexes it directly; SQLite's FTS5 table is
-    kept here, in the same transaction)."""
+    """Refresh the folded search text, in the same transaction: PostgreSQL derives its stored
+    vector and gets the new words for its vocabulary; SQLite's FTS5 table is kept here."""
     disclosure.search_text = searchable_text(disclosure)
     Disclosure.objects.filter(pk=disclosure.pk).update(search_text=disclosure.search_text)
+    add_words(disclosure.pk)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM disclosure_fts WHERE rowid = %s", [disclosure.pk])

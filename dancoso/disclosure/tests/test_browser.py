@@ -73,3 +73,22 @@ def test_the_section_and_search_work_without_javascript(nojs_page, live_server, 
     nojs_page.get_by_role("button", name="Tìm").click()
     nojs_page.wait_for_url("**/tim-kiem/**")
     assert nojs_page.get_by_text("1 kết quả").is_visible()
+
+
+def test_a_typo_still_finds_it_and_the_checklist_cites_the_2025_budget_law(
+    page, browser, live_server, world, publish, commune_officer
+):
+    from dancoso.core.actors import SystemActor
+
+    publish(SystemActor("tests"), category="xa-03", title="Kế hoạch sử dụng đất năm 2026")
+    page.goto(f"{live_server.url}/xa/{world.commune.code}/cong-khai/")
+    page.get_by_label(re.compile("Tìm trong thông tin công khai")).fill("ke hoach su dung dta")
+    page.get_by_role("button", name="Tìm").click()
+    page.wait_for_url("**/tim-kiem/**")
+    assert page.get_by_role("link", name=re.compile("Kế hoạch sử dụng đất năm 2026")).is_visible()
+    check(page)
+    sign_in(page, live_server, commune_officer)
+    page.goto(f"{live_server.url}/can-bo/cong-khai/nghia-vu/?xa={world.commune.code}&nam=2026")
+    row = page.get_by_role("row", name=re.compile("quý I \\(3 tháng\\) 2026"))
+    assert "10/04/2026" in row.inner_text() and "73/2026/NĐ-CP" in row.inner_text()
+    check(page)

@@ -23,7 +23,7 @@ def test_the_checklist_states_and_summary(
     )  # on time (due 30/01)
     publish(
         SYSTEM, obligation="budget_q1", obligation_year=2026, starts_on=date(2026, 4, 20)
-    )  # late (due 15/04)
+    )  # late (due 10/04, Decree 73/2026 Art. 37(3))
     withdrawn = publish(
         SYSTEM, obligation="budget_h1", obligation_year=2026, starts_on=date(2026, 7, 1)
     )
@@ -63,6 +63,23 @@ def test_an_agency_checklist_counts_only_its_disclosures(world, agency, agency_h
     }
     assert rows["budget_estimate"].state is State.LATE
     assert queries.obligation_summary(world.commune, 2026, today=date(2026, 3, 1))["on_time"] == 1
+
+
+def test_a_recorded_decision_date_sets_the_due_date(world, publish):
+    # The 2027 estimate decided on 05/12/2026: due 30 days later, 04/01/2027, not 18/01.
+    publish(
+        SYSTEM,
+        obligation="budget_estimate",
+        obligation_year=2027,
+        document_date=date(2026, 12, 5),
+        starts_on=date(2027, 1, 10),
+    )
+    checklist = queries.obligation_checklist(world.commune, 2027, today=date(2027, 2, 1))
+    rows = {r.obligation.key: r for r in checklist}
+    row = rows["budget_estimate"]
+    assert row.due == date(2027, 1, 4) and row.state is State.LATE
+    assert "89/2025" in row.rule.source and "Điều 37" in row.rule.source
+    assert rows["budget_q1"].due == date(2027, 4, 10)
 
 
 def test_an_obligation_of_another_category_is_refused(commune_officer, publish):

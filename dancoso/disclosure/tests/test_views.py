@@ -317,7 +317,9 @@ def test_other_lists_cost_the_same_whatever_the_number(
             (reverse("disclosure:search"), {"q": "thong bao"}),
             (reverse("disclosure:feed", args=[world.commune.code]), {}),
         ):
-            with django_assert_num_queries(2) as ctx:
+            # A search looks its terms up once first (typo tolerance, search.py).
+            extra = 1 if "q" in params else 0
+            with django_assert_num_queries(2 + extra) as ctx:
                 client.get(url, params)
             result.append(len(ctx.captured_queries))
         return result

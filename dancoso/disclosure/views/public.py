@@ -11,6 +11,7 @@ from dancoso.core.pagination import paginate
 
 from .. import law, queries
 from ..forms import SearchForm
+from ..obligations import disclosure_deadline
 from ..search import search_disclosures
 
 PER_PAGE = 20
@@ -54,7 +55,12 @@ def _detail_context(request, code, public_id):
         "commune": disclosure.commune,
         "forms": [law.FORM_LABELS[law.Form(f)] for f in disclosure.forms],
         "deadline": (
-            law.deadline(disclosure.category_info, disclosure.document_date)
+            disclosure_deadline(
+                disclosure.category_info,
+                disclosure.document_date,
+                disclosure.obligation,
+                disclosure.obligation_year,
+            )
             if disclosure.document_date
             else None
         ),
