@@ -243,7 +243,8 @@ def check_measure(
     """Art. 12 and 14: the ground fits the measure, the extent fits the ground (the named parts
     for a partial measure, none for the whole), a suspension sets a redo deadline after the
     decision, a repeal for a lapsed suspension follows one whose deadline has passed, and no
-    part already ``repealed`` is named again. Returns the ground and the cleaned parts; raises ``ValueError`` with what to fix."""
+    part already ``repealed`` is named again. Returns the ground and the cleaned parts; raises
+    ``ValueError`` with what to fix."""
     ground = GROUNDS.get(ground_code)
     if ground is None or ground.measure != measure:
         article = "12" if measure == SUSPEND else "14"
