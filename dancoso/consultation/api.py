@@ -2,8 +2,9 @@
 pages and the same services for commenting and supporting. Reads need no sign-in for public
 commune consultations; writes use the session (CSRF checked by ninja) and the same rate limits
 as the pages, and accept an ``Idempotency-Key`` header (``core.idempotency``, SECURITY.md test
-3): a retried post is stored once and answered with the first answer. Every path has one method (``POST …/opinions/new`` beside ``GET …/opinions``):
-the URL-map security walks resolve one view per path."""
+3): a retried post is stored once and answered with the first answer. Every path has one
+method (``POST …/opinions/new`` beside ``GET …/opinions``): the URL-map security walks resolve
+one view per path."""
 
 from datetime import date
 from typing import Literal
