@@ -263,3 +263,54 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SynthesisExport(TimeStampedModel):
+    """Một lần xuất báo cáo tổng hợp (DOCX, later PDF) in the background: a consultation with
+    tens of thousands of opinions takes longer than a page request, so the file is built by a
+    task (``tasks.build_synthesis_export``) that commits its progress as it reads the opinions,
+    and the page polls it. The file is kept under a server-made name, served as a download to
+    whoever may read the synthesis."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ"
+        READING = "reading", "Đang đọc ý kiến"
+        RENDERING = "rendering", "Đang dựng tệp"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Không thành công"
+
+    class Format(models.TextChoices):
+        DOCX = "docx", "Word (.docx)"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="exports")
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.DOCX)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="consultation/exports/%Y/%m/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    error = models.CharField(max_length=300, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["consultation", "-pk"]
+        indexes = [
+            models.Index(fields=["consultation", "format", "status"], name="consult_export_latest")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}/{self.pk}.{self.format}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.READING, self.Status.RENDERING}
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, int(self.processed * 100 / self.total))

@@ -7,7 +7,7 @@ from dancoso.accounts.scope import active_grants
 from dancoso.places.models import Agency, Commune
 
 from .lifecycle import State
-from .models import Attachment, Consultation, Opinion, OpinionGroup, Section
+from .models import Attachment, Consultation, Opinion, OpinionGroup, Section, SynthesisExport
 from .rules import AGENCY_ORGANISERS, COMMUNE_ORGANISERS, STAFF
 
 NOT_FOUND = "Không tìm thấy đợt lấy ý kiến."
@@ -167,3 +167,24 @@ def stance_totals(consultation: Consultation) -> dict:
         .values_list("group__verdict", "n")
     )
     return {"stances": stances, "verdicts": verdicts, "total": sum(stances.values())}
+
+
+def latest_export(consultation: Consultation, fmt: str = "docx", *, done: bool = False):
+    """The newest background export of the synthesis in ``fmt`` (a finished one with
+    ``done``); for a published synthesis only one built after publication counts."""
+    rows = consultation.exports.filter(format=fmt)
+    if done:
+        rows = rows.filter(status=SynthesisExport.Status.DONE)
+    if consultation.synthesis_published_at:
+        rows = rows.filter(created_at__gte=consultation.synthesis_published_at)
+    return rows.order_by("-pk").first()
+
+
+def get_export_for(user, consultation_pk: int, pk: int) -> SynthesisExport:
+    """An export of a synthesis the user may read (the same 404 for absent and not-yours)."""
+    consultation = get_consultation_for(user, consultation_pk)
+    job = consultation.exports.filter(pk=pk).first()
+    if job is None or not synthesis_visible(user, consultation):
+        raise Http404(NOT_FOUND)
+    job.consultation = consultation
+    return job

@@ -2,7 +2,7 @@
 commenting, supporting, following, the synthesis report and the resident's own opinions."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dancoso.core.pagination import paginate
 from dancoso.places.models import Commune
 
-from .. import export, queries, services
+from .. import queries, services
 from ..content import render_text
 from ..diffing import word_diff
 from ..forms import OpinionForm
@@ -182,24 +182,10 @@ def synthesis(request, pk: int):
             )[:200],
             "synthesis_html": render_text(consultation.synthesis_text),
             "hidden": queries.opinions_of(consultation).filter(hidden_at__isnull=False)[:200],
+            "can_export": request.user.has_perm("consultation.export_synthesis", consultation),
+            "latest_export": queries.latest_export(consultation),
         },
     )
-
-
-@require_GET
-def synthesis_docx(request, pk: int):
-    """The synthesis report as a Word file (same visibility as the page)."""
-    consultation = queries.get_consultation_for(request.user, pk)
-    if not queries.synthesis_visible(request.user, consultation):
-        raise Http404(queries.NOT_FOUND)
-    response = HttpResponse(
-        export.synthesis_docx(consultation),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-tong-hop-{consultation.pk}.docx"'
-    )
-    return response
 
 
 @login_required
