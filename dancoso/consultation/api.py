@@ -41,6 +41,9 @@ class ListFilter(Schema):
 class OpinionFilter(Schema):
     section: int | None = Field(None, ge=1, le=MAX_ID, description="Mã phần (id)")
     page: int = Field(1, ge=1, le=MAX_PAGE)
+    after: int | None = Field(
+        None, ge=0, le=MAX_ID, description="Chỉ các ý kiến có số lớn hơn (đọc tiếp, thay cho page)"
+    )
 
 
 class ConsultationOut(Schema):
@@ -244,7 +247,8 @@ def get_consultation(request, consultation_id: int):
 @router.get("/{consultation_id}/opinions", response={200: OpinionPage, 404: ErrorOut}, auth=None)
 def list_opinions(request, consultation_id: int, filters: Query[OpinionFilter]):
     """Opinions in number order (hidden ones with their reason instead of their text), and
-    their answers once the synthesis is published."""
+    their answers once the synthesis is published. ``after=<number>`` reads on from an
+    opinion (keyset: the cost of any page is that of the first)."""
     try:
         c = _get(request, consultation_id)
     except Http404:
@@ -257,7 +261,12 @@ def list_opinions(request, consultation_id: int, filters: Query[OpinionFilter]):
     rows = queries.opinions_of(c, section=section)
     start = (filters.page - 1) * PAGE_SIZE
     published = c.state == State.PUBLISHED
-    items = [_opinion_out(o, published) for o in rows[start : start + PAGE_SIZE]]
+    window = (
+        rows.filter(number__gt=filters.after)[:PAGE_SIZE]
+        if filters.after is not None
+        else rows[start : start + PAGE_SIZE]
+    )
+    items = [_opinion_out(o, published) for o in window]
     return {"count": rows.count(), "page": filters.page, "page_size": PAGE_SIZE, "items": items}
 
 

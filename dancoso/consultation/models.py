@@ -201,7 +201,14 @@ class Opinion(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["consultation", "number"], name="opinion_number")
         ]
-        indexes = [models.Index(fields=["consultation", "section"], name="opinion_section")]
+        indexes = [
+            # One section's opinions in number order (the draft page, keyset pagination).
+            models.Index(fields=["consultation", "section", "number"], name="opinion_section"),
+            # Comment counts per section, hidden or not, read from the index alone.
+            models.Index(
+                fields=["consultation", "section", "hidden_at"], name="opinion_section_counts"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.number}"

@@ -41,17 +41,32 @@ def _chosen_section(request, sections):
     return next((s for s in sections if str(s.pk) == value), None), False
 
 
+def _number(value: str | None) -> int | None:
+    """An opinion number from the query string (user input): None unless 0 ≤ n < 2**31."""
+    if value is None or not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if number < 2**31 else None
+
+
 @require_GET
 def consultation_detail(request, pk: int):
     """The draft, section by section with the number of opinions on each, and the opinions
-    (of one section with ``?phan=<id>``, on the whole with ``?phan=chung``), 20 a page."""
+    (of one section with ``?phan=<id>``, on the whole with ``?phan=chung``), 20 a page by
+    number: ``?sau=<n>`` the next page after opinion n, ``?truoc=<n>`` the one before."""
     consultation = queries.get_consultation_for(request.user, pk)
-    sections = list(queries.sections_with_counts(consultation))
+    sections, totals = queries.draft_counts(consultation)
     section, whole = _chosen_section(request, sections)
-    page = paginate(
+    if section is not None or whole:
+        count = totals.get(section.pk if section else None, 0)
+    else:
+        count = sum(totals.values())
+    page = queries.keyset_page(
         queries.opinions_of(consultation, section=section, whole=whole),
-        request,
-        per_page=OPINIONS_PER_PAGE,
+        after=_number(request.GET.get("sau")),
+        before=_number(request.GET.get("truoc")),
+        size=OPINIONS_PER_PAGE,
+        count=count,
     )
     can_post = consultation.state == State.OPEN and request.user.has_perm(
         "consultation.post_opinion", consultation
@@ -69,6 +84,7 @@ def consultation_detail(request, pk: int):
             "sections": sections,
             "section": section,
             "whole": whole,
+            "phan": section.pk if section else ("chung" if whole else ""),
             "page": page,
             "supported": queries.supported_by(request.user, page.object_list),
             "can_post": can_post,
