@@ -106,6 +106,7 @@ def seed(commune, n: int):
     have = consultation.opinions.count()
     if have < n:
         _add_opinions(consultation, authors, have, n, Opinion)
+    _recount(consultation)
     resident = authors[0]
     village = commune.villages.order_by("pk").first()
     if not resident.grants.filter(role=Role.RESIDENT, village=village).exists():
@@ -158,6 +159,19 @@ def _add_opinions(consultation, authors, have: int, n: int, Opinion) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM (ANALYZE) consultation_opinion, consultation_support")
+
+
+def _recount(consultation) -> None:
+    """Set the opinion tallies the services keep (bulk-written bench rows bypass them)."""
+    from django.db.models import Count, Q
+
+    from dancoso.consultation.models import Consultation, Section
+
+    visible = Count("opinions", filter=Q(opinions__hidden_at__isnull=True))
+    for model, rows in ((Consultation, Consultation.objects.filter(pk=consultation.pk)),
+                        (Section, consultation.sections.all())):  # fmt: skip
+        for row in rows.annotate(t=Count("opinions"), v=visible):
+            model.objects.filter(pk=row.pk).update(opinions_total=row.t, opinions_visible=row.v)
 
 
 def resident_cookie(resident) -> tuple[str, str]:

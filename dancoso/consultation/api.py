@@ -233,10 +233,8 @@ def get_consultation(request, consultation_id: int):
         }
         for s in queries.sections_with_counts(c)
     ]
-    total = sum(s["opinion_count"] for s in sections)
-    total += c.opinions.filter(section__isnull=True, hidden_at__isnull=True).count()
     return {
-        **_out(c, total),
+        **_out(c, c.opinions_visible),
         "summary": c.summary,
         "forms": c.forms,
         "allow_anonymous": c.allow_anonymous,

@@ -72,6 +72,10 @@ class Consultation(TimeStampedModel):
     synthesis_text = models.TextField(max_length=20000, blank=True)
     majority_reason = models.TextField(max_length=5000, blank=True)
     synthesis_published_at = models.DateTimeField(null=True, blank=True)
+    # Tallies kept by the opinion services under the consultation's row lock, so that a page
+    # of a consultation with 50,000 opinions reads its counts instead of counting them.
+    opinions_total = models.PositiveIntegerField(default=0)
+    opinions_visible = models.PositiveIntegerField(default=0)
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -117,6 +121,9 @@ class Section(TimeStampedModel):
     body = models.TextField(max_length=100_000, blank=True)
     revised_body = models.TextField(max_length=100_000, blank=True)
     is_revised = models.BooleanField(default=False)
+    # Opinions on this section, all and not hidden (kept by the services, see Consultation).
+    opinions_total = models.PositiveIntegerField(default=0)
+    opinions_visible = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["consultation", "position"]
@@ -204,10 +211,6 @@ class Opinion(TimeStampedModel):
         indexes = [
             # One section's opinions in number order (the draft page, keyset pagination).
             models.Index(fields=["consultation", "section", "number"], name="opinion_section"),
-            # Comment counts per section, hidden or not, read from the index alone.
-            models.Index(
-                fields=["consultation", "section", "hidden_at"], name="opinion_section_counts"
-            ),
         ]
 
     def __str__(self) -> str:

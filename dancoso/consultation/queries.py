@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -22,12 +22,11 @@ from .models import (
 from .rules import AGENCY_ORGANISERS, COMMUNE_ORGANISERS, STAFF
 
 NOT_FOUND = "Không tìm thấy đợt lấy ý kiến."
-VISIBLE = Q(opinions__hidden_at__isnull=True)
 
 
 def _with_counts(consultations: QuerySet[Consultation]) -> QuerySet[Consultation]:
     return consultations.select_related("commune", "agency").annotate(
-        opinion_count=Count("opinions", filter=VISIBLE)
+        opinion_count=F("opinions_visible")
     )
 
 
@@ -75,21 +74,13 @@ def get_consultation_for(user, pk: int, permission: str = "view_consultation") -
 
 def draft_counts(consultation: Consultation) -> tuple[list[Section], dict]:
     """The draft's sections in order, each with its number of visible opinions, and the number
-    of all opinions (hidden ones included) per section id (``None``: on the whole draft).
-    Two queries; the counts come from one aggregate over the (consultation, section) index
-    that carries ``hidden_at``, never from a join of every opinion to its section."""
+    of all opinions (hidden ones included) per section id (``None``: on the whole draft). One
+    query: the tallies the opinion services keep, never a count over the opinions."""
     sections = list(consultation.sections.order_by("position"))
-    rows = (
-        Opinion.objects.filter(consultation=consultation)
-        .order_by()
-        .values_list("section_id")
-        .annotate(every=Count("pk"), visible=Count("pk", filter=Q(hidden_at__isnull=True)))
-    )
-    totals, visible = {}, {}
-    for section_id, every, shown in rows:
-        totals[section_id], visible[section_id] = every, shown
+    totals = {s.pk: s.opinions_total for s in sections}
+    totals[None] = consultation.opinions_total - sum(totals.values())
     for section in sections:
-        section.opinion_count = visible.get(section.pk, 0)
+        section.opinion_count = section.opinions_visible
     return sections, totals
 
 

@@ -55,8 +55,17 @@ def test_a_sections_pages_keep_the_section(client, open_consultation, resident):
     url = reverse("consultation:detail", args=[open_consultation.pk])
     seen, pages, _ = _walk(client, url, f"?phan={section.pk}")
     assert len(seen) == 25 and pages == 2
+    open_consultation.refresh_from_db()
     sections, totals = queries.draft_counts(open_consultation)
-    assert totals == {section.pk: 25, None: 3} and sections[0].opinion_count == 25
+    assert totals == {section.pk: 25, sections[1].pk: 0, None: 3}
+    assert [s.opinion_count for s in sections] == [25, 0]
+    services.moderate_opinion(
+        open_consultation.opinions.get(number=1), actor=open_consultation.created_by
+    )
+    open_consultation.refresh_from_db()
+    sections, totals = queries.draft_counts(open_consultation)
+    assert totals[section.pk] == 25 and sections[0].opinion_count == 24
+    assert open_consultation.opinions_visible == 27
 
 
 @pytest.mark.parametrize("bad", ["-1", "abc", "9" * 12, "1e3"])
