@@ -276,7 +276,7 @@ class Attachment(TimeStampedModel):
 
 
 class SynthesisExport(TimeStampedModel):
-    """Một lần xuất báo cáo tổng hợp (DOCX, later PDF) in the background: a consultation with
+    """Một lần xuất báo cáo tổng hợp (DOCX or PDF) in the background: a consultation with
     tens of thousands of opinions takes longer than a page request, so the file is built by a
     task (``tasks.build_synthesis_export``) that commits its progress as it reads the opinions,
     and the page polls it. The file is kept under a server-made name, served as a download to
@@ -291,6 +291,7 @@ class SynthesisExport(TimeStampedModel):
 
     class Format(models.TextChoices):
         DOCX = "docx", "Word (.docx)"
+        PDF = "pdf", "PDF (.pdf)"
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="exports")
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.DOCX)

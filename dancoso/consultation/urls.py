@@ -14,7 +14,8 @@ urlpatterns = [
     path("<int:pk>/y-kien/<int:number>/ung-ho/", public.opinion_support, name="support"),
     path("<int:pk>/theo-doi/", public.follow, name="follow"),
     path("<int:pk>/ket-qua/", public.synthesis, name="synthesis"),
-    path("<int:pk>/ket-qua.docx", exports.synthesis_docx, name="synthesis_docx"),
+    path("<int:pk>/ket-qua.docx", exports.synthesis_file, {"fmt": "docx"}, name="synthesis_docx"),
+    path("<int:pk>/ket-qua.pdf", exports.synthesis_file, {"fmt": "pdf"}, name="synthesis_pdf"),
     path("<int:pk>/ket-qua/xuat/", exports.export_request, name="export_request"),
     path("<int:pk>/ket-qua/xuat/<int:export_pk>/", exports.export_progress, name="export"),
     path(

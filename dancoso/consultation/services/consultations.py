@@ -231,7 +231,8 @@ def advance(
     if transition == "publish" and consultation.opinions.count() > export.INLINE_LIMIT:
         from .exports import request_export
 
-        request_export(consultation, actor=actor)  # the public download is ready at once
+        for fmt in ("docx", "pdf"):  # the public downloads are ready at once
+            request_export(consultation, actor=actor, fmt=fmt)
     return consultation
 
 

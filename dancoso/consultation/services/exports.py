@@ -20,7 +20,10 @@ from .common import audit, require
 logger = logging.getLogger("dancoso.consultation.export")
 NOT_VISIBLE = "Báo cáo tổng hợp chưa thể xuất: đợt lấy ý kiến chưa kết thúc."
 FAILED = "Lỗi hệ thống khi dựng báo cáo — hãy thử lại hoặc báo quản trị."
-RENDERERS = {SynthesisExport.Format.DOCX: export.synthesis_docx}
+RENDERERS = {
+    SynthesisExport.Format.DOCX: export.synthesis_docx,
+    SynthesisExport.Format.PDF: export.synthesis_pdf,
+}
 
 
 @transaction.atomic

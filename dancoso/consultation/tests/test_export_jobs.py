@@ -141,4 +141,29 @@ def test_publishing_a_large_consultation_queues_its_report(
     services.advance(consultation, "synthesise", actor=commune_officer)
     monkeypatch.setattr(export, "INLINE_LIMIT", 3)
     services.advance(consultation, "publish", actor=commune_officer)
-    assert SynthesisExport.objects.get().status == SynthesisExport.Status.QUEUED
+    queued = SynthesisExport.objects.values_list("format", "status")
+    assert sorted(queued) == [("docx", "queued"), ("pdf", "queued")]
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_pdf_report_reads_back_with_every_answer(
+    client, open_consultation, commune_officer, resident, django_capture_on_commit_callbacks
+):
+    consultation = _answered(open_consultation, commune_officer, resident)
+    login_verified(client, commune_officer)
+    inline = client.get(reverse("consultation:synthesis_pdf", args=[consultation.pk]))
+    assert inline["Content-Type"] == "application/pdf"
+    text = _pdf_text(inline.content)
+    assert "Tiếp thu: dời bãi rác ra xa khu dân cư." in text and "Ý kiến số 4" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("consultation:export_request", args=[consultation.pk]),
+                    {"dinh_dang": "pdf"})  # fmt: skip
+    job = SynthesisExport.objects.get()
+    assert job.format == "pdf" and job.status == "done"
+    assert "Về bãi rác" in _pdf_text(job.file.read())

@@ -12,7 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import export, queries, services
 from .common import run
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+BUILDERS = {"docx": export.synthesis_docx, "pdf": export.synthesis_pdf}
 
 
 def _visible(request, pk: int):
@@ -23,10 +27,11 @@ def _visible(request, pk: int):
 
 
 def _download(data, consultation, fmt: str):
+    kind = TYPES[fmt]
     response = (
-        FileResponse(data, as_attachment=True, content_type=DOCX)
+        FileResponse(data, as_attachment=True, content_type=kind)
         if hasattr(data, "read")
-        else HttpResponse(data, content_type=DOCX)
+        else HttpResponse(data, content_type=kind)
     )
     response["Content-Disposition"] = (
         f'attachment; filename="bao-cao-tong-hop-{consultation.pk}.{fmt}"'
@@ -35,16 +40,16 @@ def _download(data, consultation, fmt: str):
 
 
 @require_GET
-def synthesis_docx(request, pk: int):
-    """The synthesis report as a Word file: built now when small, else the latest background
-    build (or its progress page while it runs)."""
+def synthesis_file(request, pk: int, fmt: str):
+    """The synthesis report as a Word or PDF file: built now when small, else the latest
+    background build (or its progress page while it runs)."""
     consultation = _visible(request, pk)
     if consultation.opinions.count() <= export.INLINE_LIMIT:
-        return _download(export.synthesis_docx(consultation), consultation, "docx")
-    latest = queries.latest_export(consultation, "docx", done=True)
+        return _download(BUILDERS[fmt](consultation), consultation, fmt)
+    latest = queries.latest_export(consultation, fmt, done=True)
     if latest is not None:
-        return _download(latest.file.open("rb"), consultation, "docx")
-    running = queries.latest_export(consultation, "docx")
+        return _download(latest.file.open("rb"), consultation, fmt)
+    running = queries.latest_export(consultation, fmt)
     if running is not None and running.running:
         return redirect("consultation:export", pk=pk, export_pk=running.pk)
     messages.info(request, _("Báo cáo chưa được dựng; người tổ chức hãy bấm “Xuất báo cáo”."))
@@ -54,12 +59,14 @@ def synthesis_docx(request, pk: int):
 @login_required
 @require_POST
 def export_request(request, pk: int):
-    """Xuất báo cáo (chạy nền): queue a build and show its progress."""
+    """Xuất báo cáo (chạy nền): queue a build (``dinh_dang=pdf`` for PDF, else Word) and show
+    its progress."""
     consultation = queries.get_consultation_for(request.user, pk)
+    fmt = "pdf" if request.POST.get("dinh_dang") == "pdf" else "docx"
     made = {}
 
     def call():
-        made["job"] = services.request_export(consultation, actor=request.user)
+        made["job"] = services.request_export(consultation, actor=request.user, fmt=fmt)
 
     if run(request, call, done=_("Đang dựng báo cáo; trang sẽ tự cập nhật tiến độ.")):
         return redirect("consultation:export", pk=pk, export_pk=made["job"].pk)
