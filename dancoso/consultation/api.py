@@ -265,7 +265,8 @@ def list_opinions(request, consultation_id: int, filters: Query[OpinionFilter]):
         else rows[start : start + PAGE_SIZE]
     )
     items = [_opinion_out(o, published) for o in window]
-    return {"count": rows.count(), "page": filters.page, "page_size": PAGE_SIZE, "items": items}
+    count = (section or c).opinions_total  # the tallies, not a count of every opinion
+    return {"count": count, "page": filters.page, "page_size": PAGE_SIZE, "items": items}
 
 
 @router.post(
