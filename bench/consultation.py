@@ -19,7 +19,7 @@ measured in the same run:
    background build (``services.build_export``, the task's body) runs in this process while a
    second thread polls the progress row as the page would. Goal: < 30 s; the baseline is the
    bare stack's floor for the same file: one query reading every comment's text and
-   python-docx writing as many paragraphs.
+   python-docx writing it in as many paragraphs as the report, unstyled.
 
 Writes ``bench/results/consultation.json``. On a shared machine only the ratios mean much; the
 load average at start and end is printed and stored.
@@ -311,15 +311,20 @@ def measure_export(consultation, officer) -> dict:
 
 
 def bare_docx_seconds(consultation) -> float:
+    """The floor for the same file: one query for every comment's text, and python-docx
+    writing them in as many paragraphs as the report uses (``export.LINES_PER_BLOCK`` lines
+    each) with no styling and no Decree 30 frame."""
     import io
 
     from docx import Document
 
+    from dancoso.consultation.export import LINES_PER_BLOCK
+
     began = time.perf_counter()
     texts = list(consultation.opinions.order_by("number").values_list("text", flat=True))
     out = Document()
-    for text in texts:
-        out.add_paragraph(text)
+    for i in range(0, len(texts), LINES_PER_BLOCK):
+        out.add_paragraph("\n".join(texts[i : i + LINES_PER_BLOCK]))
     out.save(io.BytesIO())
     return time.perf_counter() - began
 
