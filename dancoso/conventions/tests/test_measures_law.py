@@ -100,3 +100,23 @@ def test_every_ground_cites_its_article_and_has_a_legal_extent():
             law.PART,
         }
     assert law.current(law.SUSPENSION_WORKING_DAYS, date(2026, 1, 1)).since == date(2023, 8, 16)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [f"dinh-chi-{f}" for f in ("ground", "parts", "reasons", "trigger", "received_on",
+                                       "decided_on", "number", "redo_by")]
+        ),
+        st.text(max_size=40),
+    )
+)  # fmt: skip
+def test_the_suspension_form_takes_any_input_without_breaking(data):
+    from dancoso.conventions.forms import SuspendForm
+
+    form = SuspendForm(data)
+    if form.is_valid():
+        assert form.cleaned_data["ground"] in law.GROUNDS
+        assert all(p.strip() for p in form.cleaned_data["parts"])
+    else:
+        assert form.errors
