@@ -31,16 +31,15 @@ def request_export(
     consultation: Consultation, *, actor, fmt: str = SynthesisExport.Format.DOCX
 ) -> SynthesisExport:
     """Xuất báo cáo tổng hợp: queue a build of the synthesis report. Who may: the organisers,
-    once the consultation has closed (they check the report before publishing it); the system
-    builds one when the synthesis is published (``actor`` without a pk)."""
-    if getattr(actor, "pk", None) is not None:
-        require(actor, "export_synthesis", consultation)
-        if not queries.synthesis_visible(actor, consultation):
-            raise DomainError("not_visible", NOT_VISIBLE)
+    once the consultation has closed (they check the report before publishing it); publishing
+    a large consultation queues one in each format (``advance``)."""
+    require(actor, "export_synthesis", consultation)
+    if not queries.synthesis_visible(actor, consultation):
+        raise DomainError("not_visible", NOT_VISIBLE)
     job = SynthesisExport.objects.create(
         consultation=consultation,
         format=fmt,
-        requested_by=actor if getattr(actor, "pk", None) else None,
+        requested_by=actor,
         total=consultation.opinions.count(),
     )
     audit("export_synthesis", consultation, actor=actor, obj=job, summary={"format": fmt})
