@@ -118,14 +118,14 @@ def database_facts(commune) -> dict:
 
 
 @contextmanager
-def gunicorn(workers: int, port: int, log_path: Path):
+def gunicorn(workers: int, port: int, log_path: Path, app: str = "bench.wsgi_bench:application"):
     """Run gunicorn in its own process group for the duration of the block; stop it after."""
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", port)) == 0:
             raise SystemExit(f"Cổng {port} đang được dùng: chọn --port khác.")
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
-        "bench.wsgi_bench:application",
+        app,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",

@@ -1,8 +1,10 @@
 """The consultation API (mounted at /api/v1/consultations): the same scoped reads as the public
 pages and the same services for commenting and supporting. Reads need no sign-in for public
 commune consultations; writes use the session (CSRF checked by ninja) and the same rate limits
-as the pages. Every path has one method (``POST …/opinions/new`` beside ``GET …/opinions``):
-the URL-map security walks resolve one view per path."""
+as the pages, and accept an ``Idempotency-Key`` header (``core.idempotency``, SECURITY.md test
+3): a retried post is stored once and answered with the first answer. Every path has one
+method (``POST …/opinions/new`` beside ``GET …/opinions``): the URL-map security walks resolve
+one view per path."""
 
 from datetime import date
 from typing import Literal
@@ -13,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import ValidationError as PayloadError
 
+from dancoso.core import idempotency
 from dancoso.places.models import Commune
 
 from . import queries, services
@@ -38,6 +41,9 @@ class ListFilter(Schema):
 class OpinionFilter(Schema):
     section: int | None = Field(None, ge=1, le=MAX_ID, description="Mã phần (id)")
     page: int = Field(1, ge=1, le=MAX_PAGE)
+    after: int | None = Field(
+        None, ge=0, le=MAX_ID, description="Chỉ các ý kiến có số lớn hơn (đọc tiếp, thay cho page)"
+    )
 
 
 class ConsultationOut(Schema):
@@ -130,6 +136,38 @@ class ErrorOut(Schema):
     code: str | None = None
 
 
+class Throttled(Exception):
+    """Over the rate limit: raised inside an idempotent write so the key is freed (a retry
+    after the limit has passed runs), and answered 429."""
+
+
+RATE_LIMITED = {"detail": "Bạn gửi quá nhiều ý kiến; hãy thử lại sau.", "code": "rate_limited"}
+TOO_FAST = {"detail": "Bạn thao tác quá nhanh; hãy thử lại sau.", "code": "rate_limited"}
+WRITE = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+IDEMPOTENCY_HEADER = {
+    "in": "header",
+    "name": idempotency.HEADER,
+    "required": False,
+    "schema": {"type": "string", "maxLength": idempotency.MAX_KEY},
+    "description": "Khóa chống gửi lặp: gửi lại cùng khóa nhận lại câu trả lời đầu tiên.",
+}
+
+
+def _idempotent(request, compute, limited: dict):
+    """Run ``compute`` once per Idempotency-Key; a field error becomes a stored 400."""
+
+    def run():
+        try:
+            return compute()
+        except ValidationError as exc:
+            return 400, {"detail": " ".join(exc.messages), "code": "invalid"}
+
+    try:
+        return idempotency.respond(request, run)
+    except Throttled:
+        return Status(429, limited)
+
+
 def _get(request, pk: int):
     if not 0 < pk < MAX_ID:
         raise Http404
@@ -195,10 +233,8 @@ def get_consultation(request, consultation_id: int):
         }
         for s in queries.sections_with_counts(c)
     ]
-    total = sum(s["opinion_count"] for s in sections)
-    total += c.opinions.filter(section__isnull=True, hidden_at__isnull=True).count()
     return {
-        **_out(c, total),
+        **_out(c, c.opinions_visible),
         "summary": c.summary,
         "forms": c.forms,
         "allow_anonymous": c.allow_anonymous,
@@ -209,7 +245,8 @@ def get_consultation(request, consultation_id: int):
 @router.get("/{consultation_id}/opinions", response={200: OpinionPage, 404: ErrorOut}, auth=None)
 def list_opinions(request, consultation_id: int, filters: Query[OpinionFilter]):
     """Opinions in number order (hidden ones with their reason instead of their text), and
-    their answers once the synthesis is published."""
+    their answers once the synthesis is published. ``after=<number>`` reads on from an
+    opinion (keyset: the cost of any page is that of the first)."""
     try:
         c = _get(request, consultation_id)
     except Http404:
@@ -222,43 +259,47 @@ def list_opinions(request, consultation_id: int, filters: Query[OpinionFilter]):
     rows = queries.opinions_of(c, section=section)
     start = (filters.page - 1) * PAGE_SIZE
     published = c.state == State.PUBLISHED
-    items = [_opinion_out(o, published) for o in rows[start : start + PAGE_SIZE]]
-    return {"count": rows.count(), "page": filters.page, "page_size": PAGE_SIZE, "items": items}
+    window = (
+        rows.filter(number__gt=filters.after)[:PAGE_SIZE]
+        if filters.after is not None
+        else rows[start : start + PAGE_SIZE]
+    )
+    items = [_opinion_out(o, published) for o in window]
+    count = (section or c).opinions_total  # the tallies, not a count of every opinion
+    return {"count": count, "page": filters.page, "page_size": PAGE_SIZE, "items": items}
 
 
 @router.post(
     "/{consultation_id}/opinions/new",
-    response={201: OpinionOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response={201: OpinionOut, **WRITE},
     openapi_extra={
+        "parameters": [IDEMPOTENCY_HEADER],
         "requestBody": {
             "required": True,
             "content": {"application/json": {"schema": OpinionIn.model_json_schema()}},
-        }
+        },
     },
 )
 def post_opinion(request, consultation_id: int):
     """Gửi ý kiến on a section (``section_id``) or the whole draft. The body is read after the
     consultation is found, so a consultation one may not see answers 404 whatever the body."""
-    try:
-        c = _get(request, consultation_id)
-    except Http404:
-        return Status(404, NOT_FOUND)
-    try:
-        payload = OpinionIn.model_validate_json(request.body or b"{}")
-    except PayloadError:
-        return Status(400, {"detail": BAD_BODY, "code": "invalid"})
-    if throttled(request, "consultation.post_opinion"):
-        return Status(
-            429, {"detail": "Bạn gửi quá nhiều ý kiến; hãy thử lại sau.", "code": "rate_limited"}
-        )
-    section = None
-    if payload.section_id is not None:
-        section = c.sections.filter(pk=payload.section_id).first()
-        if section is None:
-            return Status(
-                400, {"detail": "Phần được chọn không thuộc dự thảo này.", "code": "section"}
-            )
-    try:
+
+    def compute():
+        try:
+            c = _get(request, consultation_id)
+        except Http404:
+            return 404, NOT_FOUND
+        try:
+            payload = OpinionIn.model_validate_json(request.body or b"{}")
+        except PayloadError:
+            return 400, {"detail": BAD_BODY, "code": "invalid"}
+        if throttled(request, "consultation.post_opinion"):
+            raise Throttled
+        section = None
+        if payload.section_id is not None:
+            section = c.sections.filter(pk=payload.section_id).first()
+            if section is None:
+                return 400, {"detail": "Phần được chọn không thuộc dự thảo này.", "code": "section"}
         opinion = services.post_opinion(
             c,
             actor=request.user,
@@ -267,31 +308,35 @@ def post_opinion(request, consultation_id: int):
             stance=payload.stance,
             anonymous=payload.anonymous,
         )
-    except ValidationError as exc:
-        return Status(400, {"detail": " ".join(exc.messages), "code": "invalid"})
-    opinion.support_count = 0
-    return Status(201, _opinion_out(opinion, False))
+        opinion.support_count = 0
+        return 201, _opinion_out(opinion, False)
+
+    return _idempotent(request, compute, RATE_LIMITED)
 
 
 @router.post(
     "/{consultation_id}/opinions/{number}/support",
-    response={201: ErrorOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response={201: ErrorOut, **WRITE},
+    openapi_extra={"parameters": [IDEMPOTENCY_HEADER]},
 )
 def support_opinion(request, consultation_id: int, number: int):
-    """Ủng hộ một ý kiến (once per person)."""
-    try:
-        c = _get(request, consultation_id)
-    except Http404:
-        return Status(404, NOT_FOUND)
-    opinion = c.opinions.filter(number=number).first() if 0 < number < MAX_ID else None
-    if opinion is None:
-        return Status(404, {"detail": "Không tìm thấy ý kiến."})
-    if throttled(request, "consultation.support_opinion"):
-        return Status(
-            429, {"detail": "Bạn thao tác quá nhanh; hãy thử lại sau.", "code": "rate_limited"}
-        )
-    services.support_opinion(opinion, actor=request.user)
-    return Status(201, {"detail": "Đã ủng hộ ý kiến.", "code": "supported"})
+    """Ủng hộ một ý kiến (once per person; a replayed key answers 201 again, a second support
+    without the key is refused with 400 ``already_supported``)."""
+
+    def compute():
+        try:
+            c = _get(request, consultation_id)
+        except Http404:
+            return 404, NOT_FOUND
+        opinion = c.opinions.filter(number=number).first() if 0 < number < MAX_ID else None
+        if opinion is None:
+            return 404, {"detail": "Không tìm thấy ý kiến."}
+        if throttled(request, "consultation.support_opinion"):
+            raise Throttled
+        services.support_opinion(opinion, actor=request.user)
+        return 201, {"detail": "Đã ủng hộ ý kiến.", "code": "supported"}
+
+    return _idempotent(request, compute, TOO_FAST)
 
 
 @router.get("/{consultation_id}/synthesis", response={200: SynthesisOut, 404: ErrorOut}, auth=None)

@@ -72,6 +72,10 @@ class Consultation(TimeStampedModel):
     synthesis_text = models.TextField(max_length=20000, blank=True)
     majority_reason = models.TextField(max_length=5000, blank=True)
     synthesis_published_at = models.DateTimeField(null=True, blank=True)
+    # Tallies kept by the opinion services under the consultation's row lock, so that a page
+    # of a consultation with 50,000 opinions reads its counts instead of counting them.
+    opinions_total = models.PositiveIntegerField(default=0)
+    opinions_visible = models.PositiveIntegerField(default=0)
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -117,6 +121,9 @@ class Section(TimeStampedModel):
     body = models.TextField(max_length=100_000, blank=True)
     revised_body = models.TextField(max_length=100_000, blank=True)
     is_revised = models.BooleanField(default=False)
+    # Opinions on this section, all and not hidden (kept by the services, see Consultation).
+    opinions_total = models.PositiveIntegerField(default=0)
+    opinions_visible = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["consultation", "position"]
@@ -201,7 +208,10 @@ class Opinion(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["consultation", "number"], name="opinion_number")
         ]
-        indexes = [models.Index(fields=["consultation", "section"], name="opinion_section")]
+        indexes = [
+            # One section's opinions in number order (the draft page, keyset pagination).
+            models.Index(fields=["consultation", "section", "number"], name="opinion_section"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.number}"
@@ -263,3 +273,55 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SynthesisExport(TimeStampedModel):
+    """Một lần xuất báo cáo tổng hợp (DOCX or PDF) in the background: a consultation with
+    tens of thousands of opinions takes longer than a page request, so the file is built by a
+    task (``tasks.build_synthesis_export``) that commits its progress as it reads the opinions,
+    and the page polls it. The file is kept under a server-made name, served as a download to
+    whoever may read the synthesis."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ"
+        READING = "reading", "Đang đọc ý kiến"
+        RENDERING = "rendering", "Đang dựng tệp"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Không thành công"
+
+    class Format(models.TextChoices):
+        DOCX = "docx", "Word (.docx)"
+        PDF = "pdf", "PDF (.pdf)"
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="exports")
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.DOCX)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="consultation/exports/%Y/%m/", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    error = models.CharField(max_length=300, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["consultation", "-pk"]
+        indexes = [
+            models.Index(fields=["consultation", "format", "status"], name="consult_export_latest")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}/{self.pk}.{self.format}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.READING, self.Status.RENDERING}
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, int(self.processed * 100 / self.total))

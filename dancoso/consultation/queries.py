@@ -1,22 +1,32 @@
 """Shared reads for consultations, scoped to what the reader may see; never write."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from dancoso.accounts.scope import active_grants
 from dancoso.places.models import Agency, Commune
 
 from .lifecycle import State
-from .models import Attachment, Consultation, Opinion, OpinionGroup, Section
+from .models import (
+    Attachment,
+    Consultation,
+    Opinion,
+    OpinionGroup,
+    Section,
+    Support,
+    SynthesisExport,
+)
 from .rules import AGENCY_ORGANISERS, COMMUNE_ORGANISERS, STAFF
 
 NOT_FOUND = "Không tìm thấy đợt lấy ý kiến."
-VISIBLE = Q(opinions__hidden_at__isnull=True)
 
 
 def _with_counts(consultations: QuerySet[Consultation]) -> QuerySet[Consultation]:
     return consultations.select_related("commune", "agency").annotate(
-        opinion_count=Count("opinions", filter=VISIBLE)
+        opinion_count=F("opinions_visible")
     )
 
 
@@ -62,20 +72,38 @@ def get_consultation_for(user, pk: int, permission: str = "view_consultation") -
     return consultation
 
 
-def sections_with_counts(consultation: Consultation) -> QuerySet[Section]:
-    """The draft's sections in order, each with its number of visible opinions (one query)."""
-    return consultation.sections.order_by("position").annotate(
-        opinion_count=Count("opinions", filter=VISIBLE)
-    )
+def draft_counts(consultation: Consultation) -> tuple[list[Section], dict]:
+    """The draft's sections in order, each with its number of visible opinions, and the number
+    of all opinions (hidden ones included) per section id (``None``: on the whole draft). One
+    query: the tallies the opinion services keep, never a count over the opinions."""
+    sections = list(consultation.sections.order_by("position"))
+    totals = {s.pk: s.opinions_total for s in sections}
+    totals[None] = consultation.opinions_total - sum(totals.values())
+    for section in sections:
+        section.opinion_count = section.opinions_visible
+    return sections, totals
+
+
+def sections_with_counts(consultation: Consultation) -> list[Section]:
+    """The draft's sections in order, each with its number of visible opinions."""
+    return draft_counts(consultation)[0]
 
 
 def opinions_of(consultation: Consultation, *, section: Section | None = None, whole=False):
     """Opinions in number order with their support counts, hidden ones included (the page
-    shows the moderation reason in their place)."""
+    shows the moderation reason in their place). The support count is a subquery per row
+    shown, so a page of 20 costs the same with 50,000 opinions as with 50."""
+    supports = (
+        Support.objects.filter(opinion=OuterRef("pk"))
+        .order_by()
+        .values("opinion")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     opinions = (
         Opinion.objects.filter(consultation=consultation)
         .select_related("author", "section", "group")
-        .annotate(support_count=Count("supports"))
+        .annotate(support_count=Coalesce(Subquery(supports, output_field=IntegerField()), 0))
         .order_by("number")
     )
     if section is not None:
@@ -83,6 +111,40 @@ def opinions_of(consultation: Consultation, *, section: Section | None = None, w
     elif whole:
         opinions = opinions.filter(section__isnull=True)
     return opinions
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    """A page of opinions read by number (keyset): ``before`` / ``after`` are the numbers to
+    put in the previous / next links, None at either end."""
+
+    object_list: list
+    count: int
+    before: int | None
+    after: int | None
+
+
+def keyset_page(
+    opinions: QuerySet[Opinion], *, after=None, before=None, size=20, count: int | None = None
+) -> KeysetPage:
+    """The ``size`` opinions after number ``after`` (or before ``before``; else the first),
+    with the total for the heading (``count`` when the caller knows it). Never OFFSET: the
+    last page of 50,000 costs as the first."""
+    if before is not None:
+        rows = list(opinions.filter(number__lt=before).order_by("-number")[: size + 1])[::-1]
+        more_before, rows = len(rows) > size, rows[-size:]
+        more_after = True
+    else:
+        start = opinions.filter(number__gt=after) if after is not None else opinions
+        rows = list(start[: size + 1])
+        more_after, rows = len(rows) > size, rows[:size]
+        more_before = after is not None and after > 0
+    return KeysetPage(
+        object_list=rows,
+        count=opinions.count() if count is None else count,
+        before=rows[0].number if rows and more_before else None,
+        after=rows[-1].number if rows and more_after else None,
+    )
 
 
 def supported_by(user, opinions) -> set[int]:
@@ -167,3 +229,24 @@ def stance_totals(consultation: Consultation) -> dict:
         .values_list("group__verdict", "n")
     )
     return {"stances": stances, "verdicts": verdicts, "total": sum(stances.values())}
+
+
+def latest_export(consultation: Consultation, fmt: str = "docx", *, done: bool = False):
+    """The newest background export of the synthesis in ``fmt`` (a finished one with
+    ``done``); for a published synthesis only one built after publication counts."""
+    rows = consultation.exports.filter(format=fmt)
+    if done:
+        rows = rows.filter(status=SynthesisExport.Status.DONE)
+    if consultation.synthesis_published_at:
+        rows = rows.filter(created_at__gte=consultation.synthesis_published_at)
+    return rows.order_by("-pk").first()
+
+
+def get_export_for(user, consultation_pk: int, pk: int) -> SynthesisExport:
+    """An export of a synthesis the user may read (the same 404 for absent and not-yours)."""
+    consultation = get_consultation_for(user, consultation_pk)
+    job = consultation.exports.filter(pk=pk).first()
+    if job is None or not synthesis_visible(user, consultation):
+        raise Http404(NOT_FOUND)
+    job.consultation = consultation
+    return job

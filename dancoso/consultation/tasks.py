@@ -38,3 +38,11 @@ def notify_followers(consultation_id: int) -> int:
             else:
                 continue
             told += 1
+
+
+@task()
+def build_synthesis_export(export_id: int) -> str:
+    """Build one synthesis report file (``services.build_export``) and return its status."""
+    from .services import build_export
+
+    return build_export(export_id).status

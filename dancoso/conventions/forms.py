@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dancoso.consultation.forms import StyledForm, date_field
 
 from . import law
-from .models import Convention
+from .models import Convention, ConventionMeasure
 
 
 class ConventionForm(StyledForm):
@@ -76,3 +76,47 @@ class RefuseForm(StyledForm):
     reason = forms.CharField(
         label=_("Lý do không công nhận"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+def _grounds(measure: str) -> list[tuple[str, str]]:
+    return [
+        (g.code, f"{g.label} ({g.article})") for g in law.GROUNDS.values() if g.measure == measure
+    ]
+
+
+class RepealForm(StyledForm):
+    """Quyết định bãi bỏ (Art. 14); the suspension form adds the redo deadline."""
+
+    MEASURE = law.REPEAL
+    prefix = "bai-bo"  # both forms share a page: distinct field ids
+
+    ground = forms.ChoiceField(label=_("Căn cứ"), choices=())
+    parts = forms.CharField(
+        label=_("Các điều, khoản (mỗi dòng một điều; bỏ trống nếu toàn bộ)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reasons = forms.CharField(
+        label=_("Lý do"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    trigger = forms.ChoiceField(label=_("Xuất phát từ"), choices=ConventionMeasure.Trigger.choices)
+    received_on = date_field(_("Ngày nhận kiến nghị hoặc phát hiện qua rà soát"))
+    decided_on = date_field(_("Ngày quyết định"))
+    number = forms.CharField(label=_("Số quyết định"), max_length=60)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = _grounds(self.MEASURE)
+
+    def clean_parts(self):
+        return [line.strip() for line in self.cleaned_data["parts"].splitlines() if line.strip()]
+
+
+class SuspendForm(RepealForm):
+    """Quyết định đình chỉ thi hành (Art. 12)."""
+
+    MEASURE = law.SUSPEND
+    prefix = "dinh-chi"
+
+    redo_by = date_field(_("Thời hạn xây dựng lại hoặc sửa đổi, bổ sung"))

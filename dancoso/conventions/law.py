@@ -129,3 +129,149 @@ def next_review(after: date) -> date:
     month, day = REVIEW_DAY
     candidate = date(after.year, month, day)
     return candidate if candidate > after else date(after.year + 1, month, day)
+
+
+# --- Suspension and repeal (Art. 12, 14) -------------------------------------------------------
+# Art. 12(2): on a written complaint or a review finding, UBND xã answers within 3 working days
+# that it is unfounded, or suspends the convention (Form 04) with the reasons and a deadline to
+# redo or amend it. Art. 14(2): the repeal is decided within 5 working days (Form 05). Both
+# decisions go to the village head and the commune Front committee and apply from signature.
+SUSPENSION_WORKING_DAYS = (Rule(3, DECREE_IN_FORCE, "Điều 12 khoản 2 Nghị định 61/2023/NĐ-CP"),)
+REPEAL_WORKING_DAYS = (Rule(5, DECREE_IN_FORCE, "Điều 14 khoản 2 Nghị định 61/2023/NĐ-CP"),)
+
+SUSPEND, REPEAL = "suspend", "repeal"
+WHOLE, PART = "whole", "part"
+
+
+@dataclass(frozen=True)
+class Ground:
+    """A ground on which UBND xã suspends or repeals a convention, the extent it allows (the
+    whole text or some of its parts) and the article it comes from."""
+
+    code: str
+    measure: str
+    extent: str
+    label: str
+    article: str
+
+
+GROUNDS = {
+    g.code: g
+    for g in (
+        Ground("procedure", SUSPEND, WHOLE,
+               "Trình tự, thủ tục xây dựng, thông qua không đúng quy định",
+               "Điều 12 khoản 1 điểm a Nghị định 61/2023/NĐ-CP"),
+        Ground("content", SUSPEND, PART,
+               "Nội dung trái mục đích, nguyên tắc (Điều 3, Điều 4) hoặc gây hậu quả xấu",
+               "Điều 12 khoản 1 điểm b Nghị định 61/2023/NĐ-CP"),
+        Ground("unlawful", REPEAL, WHOLE,
+               "Nội dung trái pháp luật, trái đạo đức xã hội hoặc gây hậu quả nghiêm trọng",
+               "Điều 14 khoản 1 điểm a Nghị định 61/2023/NĐ-CP"),
+        Ground("not_redone", REPEAL, WHOLE,
+               "Bị đình chỉ toàn bộ nhưng không được xây dựng lại đúng thời hạn",
+               "Điều 14 khoản 1 điểm b Nghị định 61/2023/NĐ-CP"),
+        Ground("rate_not_met", REPEAL, WHOLE,
+               "Không đạt tỷ lệ hộ tán thành khi thông qua và không được thông qua lại",
+               "Điều 14 khoản 1 điểm c Nghị định 61/2023/NĐ-CP"),
+        Ground("not_amended", REPEAL, PART,
+               "Phần bị đình chỉ không được sửa đổi, bổ sung đúng thời hạn",
+               "Điều 14 khoản 1 điểm d Nghị định 61/2023/NĐ-CP"),
+    )
+}  # fmt: skip
+
+MEASURE_LABELS = {SUSPEND: "Đình chỉ thi hành", REPEAL: "Bãi bỏ"}
+EXTENT_LABELS = {WHOLE: "toàn bộ", PART: "một phần"}
+MAX_PARTS = 100
+
+UNKNOWN_GROUND = "Hãy chọn căn cứ {measure} theo Điều {article} Nghị định 61/2023/NĐ-CP."
+PARTS_REQUIRED = (
+    "Căn cứ này chỉ cho phép {measure} một phần ({article}) — hãy ghi các điều, khoản bị "
+    "{measure}, mỗi điều một dòng."
+)
+PARTS_NOT_ALLOWED = (
+    "Căn cứ này là {measure} toàn bộ hương ước, quy ước ({article}) — hãy bỏ trống danh sách "
+    "các điều, khoản."
+)
+TOO_MANY_PARTS = "Tối đa {n} điều, khoản trong một quyết định."
+REDO_REQUIRED = (
+    "Quyết định đình chỉ phải ghi thời hạn xây dựng lại hoặc sửa đổi, bổ sung (Điều 12 khoản 2 "
+    "Nghị định 61/2023/NĐ-CP), sau ngày quyết định."
+)
+DECIDED_BEFORE_RECEIVED = "Ngày quyết định không được trước ngày nhận kiến nghị hoặc phát hiện."
+NO_LAPSED_SUSPENSION = (
+    "Chỉ bãi bỏ theo căn cứ này khi hương ước, quy ước đã bị đình chỉ toàn bộ và đã quá thời "
+    "hạn xây dựng lại ({article})."
+)
+ALREADY_REPEALED = "“{part}” đã bị bãi bỏ trước đó."
+PART_NOT_LAPSED = (
+    "“{part}” chưa bị đình chỉ hoặc chưa hết thời hạn sửa đổi, bổ sung — chỉ bãi bỏ một phần "
+    "đối với phần đã bị đình chỉ mà quá hạn không sửa ({article})."
+)
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """An earlier suspension of the same convention: its extent, parts and redo deadline."""
+
+    extent: str
+    parts: tuple[str, ...]
+    redo_by: date
+
+
+def _norm(part: str) -> str:
+    return " ".join(part.split()).casefold()
+
+
+def measure_due(measure: str, received_on: date, overrides: Overrides = NO_OVERRIDES) -> date:
+    """Art. 12(2) / 14(2): the last day for UBND xã to decide, counted in working days from the
+    day the complaint or the review finding was received."""
+    rules = SUSPENSION_WORKING_DAYS if measure == SUSPEND else REPEAL_WORKING_DAYS
+    return add_working_days(received_on, current(rules, received_on).value, overrides)
+
+
+def check_measure(
+    measure: str,
+    ground_code: str,
+    parts: list[str],
+    *,
+    received_on: date,
+    decided_on: date,
+    redo_by: date | None = None,
+    suspensions: tuple[Suspension, ...] = (),
+    repealed: tuple[str, ...] = (),
+) -> tuple[Ground, tuple[str, ...]]:
+    """Art. 12 and 14: the ground fits the measure, the extent fits the ground (the named parts
+    for a partial measure, none for the whole), a suspension sets a redo deadline after the
+    decision, a repeal for a lapsed suspension follows one whose deadline has passed, and no
+    part already ``repealed`` is named again. Returns the ground and the cleaned parts; raises
+    ``ValueError`` with what to fix."""
+    ground = GROUNDS.get(ground_code)
+    if ground is None or ground.measure != measure:
+        article = "12" if measure == SUSPEND else "14"
+        word = MEASURE_LABELS.get(measure, "").lower()
+        raise ValueError(UNKNOWN_GROUND.format(measure=word, article=article))
+    word = MEASURE_LABELS[measure].lower()
+    cleaned = tuple(dict.fromkeys(" ".join(p.split())[:150] for p in parts if p and p.strip()))
+    if ground.extent == PART and not cleaned:
+        raise ValueError(PARTS_REQUIRED.format(measure=word, article=ground.article))
+    if ground.extent == WHOLE and cleaned:
+        raise ValueError(PARTS_NOT_ALLOWED.format(measure=word, article=ground.article))
+    if len(cleaned) > MAX_PARTS:
+        raise ValueError(TOO_MANY_PARTS.format(n=MAX_PARTS))
+    gone = {_norm(p) for p in repealed}
+    for part in cleaned:
+        if _norm(part) in gone:
+            raise ValueError(ALREADY_REPEALED.format(part=part))
+    if decided_on < received_on:
+        raise ValueError(DECIDED_BEFORE_RECEIVED)
+    if measure == SUSPEND and (redo_by is None or redo_by <= decided_on):
+        raise ValueError(REDO_REQUIRED)
+    lapsed = [s for s in suspensions if s.redo_by < decided_on]
+    if ground.code == "not_redone" and not any(s.extent == WHOLE for s in lapsed):
+        raise ValueError(NO_LAPSED_SUSPENSION.format(article=ground.article))
+    if ground.code == "not_amended":
+        lapsed_parts = {_norm(p) for s in lapsed if s.extent == PART for p in s.parts}
+        for part in cleaned:
+            if _norm(part) not in lapsed_parts:
+                raise ValueError(PART_NOT_LAPSED.format(part=part, article=ground.article))
+    return ground, cleaned

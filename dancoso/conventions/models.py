@@ -1,7 +1,7 @@
 """Village conventions (hương ước, quy ước — Decree 61/2023/NĐ-CP): the draft prepared by a
 drafting team, consulted among the village's households (a ``consultation.Consultation``),
 adopted by a household decision, recognised by the commune People's Committee, published and
-reviewed every year."""
+reviewed every year; suspended or repealed, in part or whole, by the commune (Art. 12, 14)."""
 
 from django.conf import settings
 from django.db import models
@@ -26,6 +26,8 @@ class Convention(TimeStampedModel):
         SUBMITTED = "submitted", "Đã gửi hồ sơ đề nghị công nhận"
         RECOGNISED = "recognised", "Đã được UBND xã công nhận"
         REFUSED = "refused", "UBND xã không công nhận"
+        SUSPENDED = "suspended", "Bị đình chỉ thi hành toàn bộ"
+        REPEALED = "repealed", "Đã bị bãi bỏ"
 
     class Method(models.TextChoices):
         MEETING = "meeting", "Cuộc họp cộng đồng dân cư"
@@ -80,10 +82,67 @@ class Convention(TimeStampedModel):
     @property
     def next_review_on(self):
         """The coming yearly review (18 November, Art. 15(2)): today's if it is today."""
-        if self.recognised_on is None:
+        if self.recognised_on is None or self.state == self.State.REPEALED:
             return None
         from datetime import timedelta
 
         from django.utils import timezone
 
         return law.next_review(max(self.recognised_on, timezone.localdate() - timedelta(days=1)))
+
+
+class ConventionMeasure(TimeStampedModel):
+    """Quyết định đình chỉ thi hành / bãi bỏ hương ước, quy ước (Decree 61 Art. 12, 14, Forms 04
+    and 05): UBND xã's decision on the whole text or some of its parts, with its ground and
+    reasons, the complaint or review finding it answers, the legal deadline it had and — for a
+    suspension — the deadline to redo or amend the text. Kept as history and shown publicly."""
+
+    class Measure(models.TextChoices):
+        SUSPEND = law.SUSPEND, law.MEASURE_LABELS[law.SUSPEND]
+        REPEAL = law.REPEAL, law.MEASURE_LABELS[law.REPEAL]
+
+    class Extent(models.TextChoices):
+        WHOLE = law.WHOLE, law.EXTENT_LABELS[law.WHOLE]
+        PART = law.PART, law.EXTENT_LABELS[law.PART]
+
+    class Trigger(models.TextChoices):
+        COMPLAINT = "complaint", "Kiến nghị, phản ánh bằng văn bản"
+        REVIEW = "review", "Kết quả rà soát, kiểm tra của UBND xã"
+
+    convention = models.ForeignKey(Convention, on_delete=models.PROTECT, related_name="measures")
+    measure = models.CharField(max_length=10, choices=Measure.choices)
+    extent = models.CharField(max_length=10, choices=Extent.choices)
+    parts = models.JSONField(default=list, blank=True)
+    ground = models.CharField(
+        max_length=20, choices=[(g.code, g.label) for g in law.GROUNDS.values()]
+    )
+    reasons = models.TextField(max_length=5000)
+    trigger = models.CharField(max_length=10, choices=Trigger.choices)
+    received_on = models.DateField()
+    due_on = models.DateField()
+    decided_on = models.DateField()
+    number = models.CharField(max_length=60)
+    redo_by = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["convention", "decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(measure="repeal") | Q(redo_by__isnull=False),
+                name="convention_suspension_has_redo_by",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_measure_display()} {self.number}"
+
+    @property
+    def is_late(self) -> bool:
+        return self.decided_on > self.due_on
+
+    @property
+    def ground_info(self) -> law.Ground:
+        return law.GROUNDS[self.ground]

@@ -6,8 +6,8 @@ from django.http import Http404
 from dancoso.accounts.scope import active_grants
 from dancoso.places.models import Commune, Village
 
-from .models import Convention
-from .rules import COMMUNE_ROLES, VILLAGE_ROLES
+from .models import Convention, ConventionMeasure
+from .rules import COMMUNE_ROLES, PUBLIC_STATES, VILLAGE_ROLES
 
 NOT_FOUND = "Không tìm thấy hương ước, quy ước."
 
@@ -40,9 +40,10 @@ def villages_managed_by(user) -> QuerySet[Village]:
 
 
 def public_conventions(commune: Commune) -> QuerySet[Convention]:
-    """A commune's recognised conventions (public, Art. 15)."""
+    """A commune's recognised conventions (public, Art. 15), with those since suspended or
+    repealed (their notice is public too, Art. 12, 14)."""
     return (
-        Convention.objects.filter(village__commune=commune, state=Convention.State.RECOGNISED)
+        Convention.objects.filter(village__commune=commune, state__in=PUBLIC_STATES)
         .select_related("village")
         .order_by("village__name", "-recognised_on")
     )
@@ -57,3 +58,8 @@ def get_convention_for(user, pk: int, permission: str = "view_convention") -> Co
     if convention is None or not user.has_perm(f"conventions.{permission}", convention):
         raise Http404(NOT_FOUND)
     return convention
+
+
+def measures_of(convention: Convention) -> QuerySet[ConventionMeasure]:
+    """The suspension and repeal decisions on a convention, oldest first (its history)."""
+    return convention.measures.order_by("decided_on", "pk")

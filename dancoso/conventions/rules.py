@@ -2,7 +2,8 @@
 
 The village head (with the Front work committee head) proposes and runs the drafting and the
 vote (Art. 7–10); the commune's officers and leaders help, receive the dossier and — as UBND
-xã — recognise or refuse it (Art. 11). Recognised conventions are public.
+xã — recognise or refuse it (Art. 11), suspend or repeal it (Art. 12, 14). Recognised
+conventions are public, and stay public with the notice once suspended or repealed.
 """
 
 import rules
@@ -51,14 +52,23 @@ def heads_village(user, obj=None) -> bool:
     return village is not None and holds_role(user, VILLAGE_ROLES, PlacePath(village_id=village.pk))
 
 
+PUBLIC_STATES = frozenset(
+    {Convention.State.RECOGNISED, Convention.State.SUSPENDED, Convention.State.REPEALED}
+)
+
+
 @rules.predicate
 def is_recognised(user, obj=None) -> bool:
-    """A recognised convention is public (Decree 61 Art. 15)."""
-    return isinstance(obj, Convention) and obj.state == Convention.State.RECOGNISED
+    """A recognised convention is public (Decree 61 Art. 15), and stays public once suspended
+    or repealed, with the decision's notice (Art. 12, 14)."""
+    return isinstance(obj, Convention) and obj.state in PUBLIC_STATES
 
 
 rules.add_perm("conventions.manage_convention", is_superuser | runs_commune | heads_village)
 rules.add_perm("conventions.recognise_convention", is_superuser | runs_commune)
+# Art. 12, 14: suspension and repeal are decisions of UBND xã, like the recognition.
+rules.add_perm("conventions.suspend_convention", is_superuser | runs_commune)
+rules.add_perm("conventions.repeal_convention", is_superuser | runs_commune)
 rules.add_perm(
     "conventions.view_convention", is_superuser | runs_commune | heads_village | is_recognised
 )

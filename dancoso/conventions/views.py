@@ -12,7 +12,7 @@ from dancoso.consultation.views.common import run
 from dancoso.core.pagination import paginate
 from dancoso.places.models import Commune
 
-from . import queries, services
+from . import measures, queries, services
 from .forms import (
     AdoptionForm,
     ConsultationStartForm,
@@ -20,6 +20,8 @@ from .forms import (
     DateForm,
     RecogniseForm,
     RefuseForm,
+    RepealForm,
+    SuspendForm,
 )
 
 
@@ -33,9 +35,14 @@ def public_list(request, code: int):
 
 @require_GET
 def public_detail(request, pk: int):
-    """The recognised text with its decision and yearly review date."""
+    """The recognised text with its decision and yearly review date, and the public notice of
+    every suspension or repeal decided on it since (its history)."""
     convention = queries.get_convention_for(request.user, pk)
-    return render(request, "conventions/public_detail.html", {"convention": convention})
+    return render(
+        request,
+        "conventions/public_detail.html",
+        {"convention": convention, "measures": queries.measures_of(convention)},
+    )
 
 
 @login_required
@@ -88,6 +95,11 @@ def detail(request, pk: int):
             "recognise_form": RecogniseForm(),
             "refuse_form": RefuseForm(),
             "can_recognise": request.user.has_perm("conventions.recognise_convention", convention),
+            "measures": queries.measures_of(convention),
+            "suspend_form": SuspendForm(),
+            "repeal_form": RepealForm(),
+            "can_suspend": request.user.has_perm("conventions.suspend_convention", convention),
+            "can_repeal": request.user.has_perm("conventions.repeal_convention", convention),
         },
     )
 
@@ -159,6 +171,16 @@ def step(request, pk: int, name: str):
             RefuseForm,
             lambda c, d: services.refuse_recognition(c, actor=user, reason=d["reason"]),
             _("Đã ghi việc không công nhận."),
+        ),
+        "dinh-chi": (
+            SuspendForm,
+            lambda c, d: measures.suspend_convention(c, actor=user, **d),
+            _("Đã ghi quyết định đình chỉ thi hành; thông báo đã hiện trên trang công khai."),
+        ),
+        "bai-bo": (
+            RepealForm,
+            lambda c, d: measures.repeal_convention(c, actor=user, **d),
+            _("Đã ghi quyết định bãi bỏ; thông báo đã hiện trên trang công khai."),
         ),
     }
     if name not in steps:

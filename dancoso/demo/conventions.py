@@ -1,6 +1,7 @@
 """Demo village conventions for Xã Cao Lộc, written through the conventions services: the
 recognised hương ước of Thôn Bản Lải (consulted among its households, adopted at a meeting,
-recognised by UBND xã) and the quy ước of Thôn Nà Sla now being consulted."""
+recognised by UBND xã, then its Điều 4 suspended after a household's complaint) and the quy
+ước of Thôn Nà Sla now being consulted."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from dancoso.accounts.models import User
 from dancoso.consultation import services as consultation_services
-from dancoso.conventions import services
+from dancoso.conventions import measures, services
 from dancoso.conventions.models import Convention
 from dancoso.core.workdays import add_working_days
 
@@ -22,6 +23,10 @@ BAN_LAI = [
         ("Không để người chết trong nhà quá 48 giờ; không rải vàng mã trên đường."),
     ),
     ("Điều 3. Giữ gìn vệ sinh", "Mỗi hộ thu gom rác vào nơi quy định, không thả rông gia súc."),
+    (
+        "Điều 4. Xử lý vi phạm",
+        "Hộ vi phạm Điều 3 nộp phạt 500.000 đồng vào quỹ thôn cho mỗi lần vi phạm.",
+    ),
 ]
 NA_SLA = [
     (
@@ -118,6 +123,23 @@ def _vote_and_recognise(convention, head, chair, opens) -> None:
     )
     submitted = add_working_days(voted, 3)
     services.submit_dossier(convention, actor=head, submitted_on=submitted)
+    recognised = add_working_days(submitted, 4)
     services.recognise_convention(
-        convention, actor=chair, decided_on=add_working_days(submitted, 4), number="128/QĐ-UBND"
+        convention, actor=chair, decided_on=recognised, number="128/QĐ-UBND"
+    )
+    complaint = add_working_days(recognised, 10)
+    measures.suspend_convention(
+        convention,
+        actor=chair,
+        ground="content",
+        parts=["Điều 4. Xử lý vi phạm"],
+        reasons=(
+            "Mức phạt tiền 500.000 đồng thay cho xử phạt vi phạm hành chính, trái khoản 5 Điều 5 "
+            "Nghị định 61/2023/NĐ-CP (thưởng, phạt không thay thế chế tài của pháp luật)."
+        ),
+        trigger="complaint",
+        received_on=complaint,
+        decided_on=add_working_days(complaint, 2),
+        number="141/QĐ-UBND",
+        redo_by=complaint + timedelta(days=60),
     )

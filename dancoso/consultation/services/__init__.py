@@ -19,6 +19,7 @@ from .consultations import (
     update_consultation,
     write_synthesis,
 )
+from .exports import build_export, request_export
 from .opinions import (
     ALREADY_SUPPORTED,
     DEFAULT_HIDE_REASON,
@@ -32,7 +33,7 @@ from .synthesis import answer_opinions
 
 __all__ = [
     "ALREADY_SUPPORTED", "DRAFT_FIELDS", "DEFAULT_HIDE_REASON", "add_attachment", "advance",
-    "answer_opinions",
+    "answer_opinions", "build_export", "request_export",
     "create_consultation", "enter_offline_opinion", "follow_consultation", "import_draft",
     "moderate_opinion", "post_opinion", "revise_section", "set_sections", "support_opinion",
     "update_consultation", "write_synthesis",

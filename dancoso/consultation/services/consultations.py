@@ -12,7 +12,7 @@ from dancoso.core.errors import DomainError
 from dancoso.core.files import check as check_file
 from dancoso.places.models import Agency, Commune
 
-from .. import files, law, readiness
+from .. import export, files, law, readiness
 from ..lifecycle import TRANSITIONS, State
 from ..models import Attachment, Consultation, Section
 from .common import audit, locked, require, require_state
@@ -201,7 +201,8 @@ def advance(
     """Move a consultation along its lifecycle (open, close, synthesise, publish) once the
     readiness checklist for that step is empty. Opening sets the publication date from which
     the period runs (Art. 28(2)); publishing makes the synthesis public (Art. 28(3)) and, once
-    committed, tells the followers (``tasks.notify_followers``)."""
+    committed, tells the followers (``tasks.notify_followers``) and — for a large consultation
+    — builds the report file in the background."""
     step = TRANSITIONS[transition]
     permission = (
         "publish_synthesis" if transition in {"synthesise", "publish"} else "change_consultation"
@@ -227,6 +228,11 @@ def advance(
         transaction.on_commit(lambda: notify_followers.enqueue(pk))
     consultation.save()
     audit(f"{transition}_consultation", consultation, actor=actor, summary={"state": step.target})
+    if transition == "publish" and consultation.opinions.count() > export.INLINE_LIMIT:
+        from .exports import request_export
+
+        for fmt in ("docx", "pdf"):  # the public downloads are ready at once
+            request_export(consultation, actor=actor, fmt=fmt)
     return consultation
 
 

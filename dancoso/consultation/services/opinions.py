@@ -5,7 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from dancoso.core.errors import DomainError
@@ -39,6 +39,16 @@ def _section(consultation: Consultation, section: Section | None) -> Section | N
     if section is not None and section.consultation_id != consultation.pk:
         raise ValidationError({"section": SECTION_OF_OTHER})
     return section
+
+
+def _tally(consultation: Consultation, section_id: int | None, *, total: int, visible: int):
+    """Move the opinion tallies of the consultation and its section (the caller holds the
+    consultation's row lock, so tallies never race)."""
+    changes = {"opinions_total": F("opinions_total") + total}
+    changes["opinions_visible"] = F("opinions_visible") + visible
+    Consultation.objects.filter(pk=consultation.pk).update(**changes)
+    if section_id is not None:
+        Section.objects.filter(pk=section_id).update(**changes)
 
 
 def _next_number(consultation: Consultation) -> int:
@@ -88,6 +98,7 @@ def post_opinion(
     )
     opinion.full_clean()
     opinion.save()
+    _tally(consultation, opinion.section_id, total=1, visible=1)
     audit(
         "post_opinion",
         consultation,
@@ -131,6 +142,7 @@ def enter_offline_opinion(
     )
     opinion.full_clean()
     opinion.save()
+    _tally(consultation, opinion.section_id, total=1, visible=1)
     audit(
         "enter_offline_opinion",
         consultation,
@@ -200,6 +212,7 @@ def moderate_opinion(opinion: Opinion, *, actor, reason: str = DEFAULT_HIDE_REAS
     opinion.group = None
     opinion.full_clean()
     opinion.save()
+    _tally(consultation, opinion.section_id, total=0, visible=-1)
     audit(
         "moderate_opinion",
         consultation,

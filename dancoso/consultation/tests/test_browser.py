@@ -88,3 +88,27 @@ def test_the_draft_page_works_without_javascript(
     nojs_page.get_by_label("Ý kiến của bạn").fill("Không có JavaScript vẫn gửi được.")
     nojs_page.get_by_role("button", name="Gửi ý kiến").click()
     assert nojs_page.get_by_text("Không có JavaScript vẫn gửi được.").is_visible()
+
+
+def test_the_officer_exports_the_report_and_watches_it_finish(
+    page, live_server, world, commune_officer, resident
+):
+    from dancoso.consultation import services
+
+    consultation = make_open(world.commune, commune_officer)
+    services.post_opinion(consultation, actor=resident, text="Đề nghị làm đường rộng 5 m.")
+    force_state(consultation, State.CLOSED)
+    sign_in(page, live_server, commune_officer)
+    page.goto(f"{live_server.url}/lay-y-kien/{consultation.pk}/ket-qua/")
+    _check(page)
+    page.get_by_label("Định dạng").select_option("pdf")
+    page.get_by_role("button", name=re.compile("Xuất báo cáo")).click()
+    page.wait_for_url(re.compile(rf"/lay-y-kien/{consultation.pk}/ket-qua/xuat/\d+/$"))
+    assert page.get_by_role("progressbar", name="Tiến độ").is_visible()
+    _check(page)
+    link = page.get_by_role("link", name=re.compile("Tải báo cáo — PDF"))
+    link.wait_for(timeout=30_000)  # the task runs; htmx polls the fragment every second
+    _check(page)
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == f"bao-cao-tong-hop-{consultation.pk}.pdf"

@@ -60,7 +60,7 @@ def test_the_draft_page_counts_opinions_per_section_in_fixed_queries(
     _opinions(open_consultation, [resident, household_head], 4)
     url = reverse("consultation:detail", args=[open_consultation.pk])
     client.force_login(resident)
-    with django_assert_num_queries(14) as captured:
+    with django_assert_num_queries(13) as captured:
         response = client.get(url)
     assert response.status_code == 200
     first = len(captured.captured_queries)

@@ -2,7 +2,7 @@
 commenting, supporting, following, the synthesis report and the resident's own opinions."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from dancoso.core import files as core_files
 from dancoso.core.pagination import paginate
 from dancoso.places.models import Commune
 
-from .. import export, queries, services
+from .. import queries, services
 from ..content import render_text
 from ..diffing import word_diff
 from ..forms import OpinionForm
@@ -42,17 +42,32 @@ def _chosen_section(request, sections):
     return next((s for s in sections if str(s.pk) == value), None), False
 
 
+def _number(value: str | None) -> int | None:
+    """An opinion number from the query string (user input): None unless 0 ≤ n < 2**31."""
+    if value is None or not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if number < 2**31 else None
+
+
 @require_GET
 def consultation_detail(request, pk: int):
     """The draft, section by section with the number of opinions on each, and the opinions
-    (of one section with ``?phan=<id>``, on the whole with ``?phan=chung``), 20 a page."""
+    (of one section with ``?phan=<id>``, on the whole with ``?phan=chung``), 20 a page by
+    number: ``?sau=<n>`` the next page after opinion n, ``?truoc=<n>`` the one before."""
     consultation = queries.get_consultation_for(request.user, pk)
-    sections = list(queries.sections_with_counts(consultation))
+    sections, totals = queries.draft_counts(consultation)
     section, whole = _chosen_section(request, sections)
-    page = paginate(
+    if section is not None or whole:
+        count = totals.get(section.pk if section else None, 0)
+    else:
+        count = sum(totals.values())
+    page = queries.keyset_page(
         queries.opinions_of(consultation, section=section, whole=whole),
-        request,
-        per_page=OPINIONS_PER_PAGE,
+        after=_number(request.GET.get("sau")),
+        before=_number(request.GET.get("truoc")),
+        size=OPINIONS_PER_PAGE,
+        count=count,
     )
     can_post = consultation.state == State.OPEN and request.user.has_perm(
         "consultation.post_opinion", consultation
@@ -70,6 +85,7 @@ def consultation_detail(request, pk: int):
             "sections": sections,
             "section": section,
             "whole": whole,
+            "phan": section.pk if section else ("chung" if whole else ""),
             "page": page,
             "supported": queries.supported_by(request.user, page.object_list),
             "can_post": can_post,
@@ -183,24 +199,10 @@ def synthesis(request, pk: int):
             )[:200],
             "synthesis_html": render_text(consultation.synthesis_text),
             "hidden": queries.opinions_of(consultation).filter(hidden_at__isnull=False)[:200],
+            "can_export": request.user.has_perm("consultation.export_synthesis", consultation),
+            "latest_export": queries.latest_export(consultation),
         },
     )
-
-
-@require_GET
-def synthesis_docx(request, pk: int):
-    """The synthesis report as a Word file (same visibility as the page)."""
-    consultation = queries.get_consultation_for(request.user, pk)
-    if not queries.synthesis_visible(request.user, consultation):
-        raise Http404(queries.NOT_FOUND)
-    response = HttpResponse(
-        export.synthesis_docx(consultation),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-tong-hop-{consultation.pk}.docx"'
-    )
-    return response
 
 
 @login_required
