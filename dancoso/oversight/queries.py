@@ -6,8 +6,9 @@ from datetime import date
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 
+from . import law
 from .law import BoardKind
-from .models import Board, Membership, Plan, Recommendation
+from .models import Activity, Board, Evidence, Membership, Plan, Project, Recommendation
 from .rules import board_commune_place
 
 
@@ -86,6 +87,58 @@ def workspace_boards(user):
     return Board.objects.filter(commune_id__in=commune_ids_with(user, WORKSPACE)).select_related(
         "commune"
     )
+
+
+def projects_of(commune):
+    """The commune's registered projects, newest first."""
+    return Project.objects.filter(commune=commune).select_related("decision")
+
+
+def composition_of(board: Board, on: date, memberships=None) -> law.Composition:
+    """The board's members seated on ``on`` as ``law.issues_before_recognition`` reads them:
+    counts, seats, and (for the commune board) the villages with no member — two queries, one
+    when the page already holds ``memberships``."""
+    rows = board.memberships.all() if memberships is None else memberships
+    seated = [m for m in rows if m.active_on(on)]
+    villages = dict(board.commune.villages.values_list("pk", "name"))
+    represented = {m.village_id for m in seated}
+    return law.Composition(
+        members=len(seated),
+        deputies=sum(m.role == Membership.Role.DEPUTY for m in seated),
+        seats=tuple(law.Seat(m.seat) for m in seated),
+        unrepresented_villages=tuple(
+            sorted(name for pk, name in villages.items() if pk not in represented)
+        ),
+        villages=len(villages),
+    )
+
+
+def get_activity_for(user, pk: int) -> Activity:
+    """An activity of a board the user may work on; 404 otherwise."""
+    activity = Activity.objects.select_related("plan__board__commune").filter(pk=pk).first()
+    if activity is None or not user.has_perm("oversight.view_workspace", activity.plan):
+        raise Http404
+    return activity
+
+
+def get_evidence_for(user, pk: int) -> Evidence:
+    """An evidence file of a board the user may work on; 404 otherwise (never public: photos
+    and scanned minutes may show people)."""
+    item = Evidence.objects.select_related("activity__plan__board__commune").filter(pk=pk).first()
+    if item is None or not user.has_perm("oversight.view_workspace", item.activity.plan):
+        raise Http404
+    return item
+
+
+def workspace_communes(user):
+    """The communes whose oversight workspace the user holds a role in (a superuser, who holds
+    none, reaches a commune from its boards)."""
+    from dancoso.accounts.scope import commune_ids_with
+    from dancoso.places.models import Commune
+
+    from .rules import WORKSPACE
+
+    return Commune.objects.filter(pk__in=commune_ids_with(user, WORKSPACE)).order_by("name")
 
 
 def place_of(obj):

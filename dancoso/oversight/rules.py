@@ -23,6 +23,7 @@ STEWARDS = frozenset(
 BOARD_WORKERS = frozenset(
     {Role.INSPECTION_BOARD, Role.SUPERVISION_BOARD, Role.FRONT_OFFICER, Role.SYSTEM_ADMIN}
 )
+FRONT = frozenset({Role.FRONT_OFFICER, Role.SYSTEM_ADMIN})
 ANSWERERS = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER, Role.SYSTEM_ADMIN})
 WORKSPACE = STEWARDS | BOARD_WORKERS
 
@@ -59,6 +60,13 @@ def works_on_board(user, obj=None) -> bool:
 
 
 @rules.predicate
+def front_of_commune(user, obj=None) -> bool:
+    """The user speaks for the commune Front committee, which recognises a board's composition
+    (Art. 40(2)(b), 45(1)(a))."""
+    return _holds(user, FRONT, obj)
+
+
+@rules.predicate
 def answers_for_commune(user, obj=None) -> bool:
     """The user answers, for the commune People's Committee, a recommendation addressed to it."""
     if (
@@ -82,3 +90,5 @@ rules.add_perm("oversight.manage_plan", is_superuser | works_on_board)
 rules.add_perm("oversight.send_recommendation", is_superuser | works_on_board)
 rules.add_perm("oversight.answer_recommendation", is_superuser | answers_for_commune)
 rules.add_perm("oversight.judge_answer", is_superuser | works_on_board)
+rules.add_perm("oversight.recognise_board", is_superuser | front_of_commune)
+rules.add_perm("oversight.record_supervision", is_superuser | works_on_board)

@@ -1,7 +1,7 @@
 """Every write of the oversight app: permission check, law checks, ``full_clean()``, save and
 one audit event, in one transaction."""
 
-from .boards import add_member, end_membership, form_board, register_project
+from .boards import add_member, end_membership, form_board, recognise_board, register_project
 from .work import (
     add_activity,
     answer_recommendation,
@@ -9,6 +9,7 @@ from .work import (
     create_plan,
     escalate_overdue,
     judge_answer,
+    record_supervision,
     send_recommendation,
 )
 
@@ -22,6 +23,8 @@ __all__ = [
     "escalate_overdue",
     "form_board",
     "judge_answer",
+    "recognise_board",
+    "record_supervision",
     "register_project",
     "send_recommendation",
 ]

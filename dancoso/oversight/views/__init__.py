@@ -1,4 +1,12 @@
+from .commune import workspace_commune, workspace_form_board, workspace_project
 from .public import board_detail, board_list
+from .records import (
+    workspace_activity_recommendation,
+    workspace_end_member,
+    workspace_evidence,
+    workspace_recognise,
+    workspace_record,
+)
 from .workspace import (
     workspace,
     workspace_activity,
@@ -15,10 +23,18 @@ __all__ = [
     "board_list",
     "workspace",
     "workspace_activity",
+    "workspace_activity_recommendation",
     "workspace_answer",
     "workspace_approve",
     "workspace_board",
+    "workspace_commune",
+    "workspace_end_member",
+    "workspace_evidence",
+    "workspace_form_board",
     "workspace_judge",
     "workspace_member",
     "workspace_plan",
+    "workspace_project",
+    "workspace_recognise",
+    "workspace_record",
 ]
