@@ -209,8 +209,10 @@ def send_recommendation(
     a recorded activity or on its own; its due date is computed by the law: 15 days after
     receipt."""
     require(actor, "send_recommendation", board)
-    if activity is not None and (activity.plan.board_id != board.pk or not activity.held_on):
-        raise DomainError("activity", NOT_RECORDED)
+    if activity is not None:
+        activity = Activity.objects.select_related("plan").get(pk=activity.pk)
+        if activity.plan.board_id != board.pk or not activity.held_on:
+            raise DomainError("activity", NOT_RECORDED)
     if not content.strip():
         raise DomainError("content", NO_CONTENT)
     if addressee not in Recommendation.Addressee.values:
