@@ -385,3 +385,30 @@ def issues_before_recognition(kind: BoardKind, composition: Composition, on: dat
         if composition.seats.count(Seat.RESIDENT) > cap.value:
             problems.append(TOO_MANY_RESIDENTS.format(n=cap.value, article=cap.article))
     return problems
+
+
+# --- Reports (Art. 39(3), 44; D59 Art. 14(3), 18) ---------------------------------------------
+
+
+class ReportPeriod(StrEnum):
+    """The periods a board reports for: to the Front each quarter, six months, year and term
+    (Art. 39, D59 Art. 14), and to the people at the village's year-end conference (Art. 33).
+    The platform writes the six-monthly and the annual report."""
+
+    HALF = "6-thang"
+    YEAR = "nam"
+
+
+REPORT_ARTICLE = "Luật 10/2022 Điều 39; Nghị định 59/2023 Điều 14"
+
+
+def report_window(period: ReportPeriod, year: int) -> tuple[date, date]:
+    """First and last day a report covers: the first six months, or the calendar year."""
+    if period == ReportPeriod.HALF:
+        return date(year, 1, 1), date(year, 6, 30)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def report_title(period: ReportPeriod, year: int) -> str:
+    """ "6 tháng đầu năm 2026" or "năm 2026", as the report's summary line says it."""
+    return f"6 tháng đầu năm {year}" if period == ReportPeriod.HALF else f"năm {year}"

@@ -141,6 +141,32 @@ def workspace_communes(user):
     return Commune.objects.filter(pk__in=commune_ids_with(user, WORKSPACE)).order_by("name")
 
 
+def report_facts(board: Board, start: date, end: date) -> dict:
+    """What a board's report for ``start``–``end`` states, read in four queries: members seated
+    in the window, plans overlapping it, activities held in it with their evidence counts, and
+    the recommendations received in it."""
+    return {
+        "members": [
+            m
+            for m in board.memberships.select_related("village")
+            if m.starts_on <= end and (m.ends_on is None or m.ends_on >= start)
+        ],
+        "plans": list(
+            board.plans.filter(starts_on__lte=end, ends_on__gte=start).order_by("starts_on")
+        ),
+        "activities": list(
+            Activity.objects.filter(plan__board=board, held_on__gte=start, held_on__lte=end)
+            .annotate(evidence_count=Count("evidence"))
+            .order_by("held_on", "pk")
+        ),
+        "recommendations": list(
+            Recommendation.objects.filter(
+                board=board, received_on__gte=start, received_on__lte=end
+            ).order_by("received_on", "pk")
+        ),
+    }
+
+
 def place_of(obj):
     """Re-exported for views: the place path of a board or recommendation."""
     return board_commune_place(obj)

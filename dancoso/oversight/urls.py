@@ -7,4 +7,9 @@ app_name = "oversight"
 urlpatterns = [
     path("<int:code>/", views.board_list, name="list"),
     path("<int:code>/ban/<int:pk>/", views.board_detail, name="board"),
+    path(
+        "<int:code>/ban/<int:pk>/bao-cao-<str:period>-<int:year>.<str:fmt>",
+        views.board_report,
+        name="report",
+    ),
 ]

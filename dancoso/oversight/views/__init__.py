@@ -1,5 +1,5 @@
 from .commune import workspace_commune, workspace_form_board, workspace_project
-from .public import board_detail, board_list
+from .public import board_detail, board_list, board_report
 from .records import (
     workspace_activity_recommendation,
     workspace_end_member,
@@ -21,6 +21,7 @@ from .workspace import (
 __all__ = [
     "board_detail",
     "board_list",
+    "board_report",
     "workspace",
     "workspace_activity",
     "workspace_activity_recommendation",
