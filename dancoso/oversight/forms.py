@@ -52,14 +52,14 @@ class JudgeForm(Styled):
     )
 
 
-class MemberForm(Styled):
-    """A member recognised by the Front, with the eligibility facts the law asks about."""
+class EligibilityForm(Styled):
+    """The facts the law asks about a person proposed as a member (Art. 37, 42), the seat they
+    hold and whether it is a by-election."""
 
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     role = forms.ChoiceField(label=_("Chức danh"), choices=Membership.Role.choices)
-    village = forms.ModelChoiceField(label=_("Thôn"), queryset=None, required=False)
-    starts_on = _date(_("Từ ngày"))
-    recognised_by = forms.CharField(label=_("Văn bản công nhận"), max_length=200)
+    seat = forms.ChoiceField(
+        label=_("Đại diện cho"), choices=Membership._meta.get_field("seat").choices
+    )
     by_election = forms.BooleanField(label=_("Bầu bổ sung"), required=False)
     permanent_resident = forms.BooleanField(
         label=_("Thường trú tại xã"), required=False, initial=True
@@ -71,13 +71,6 @@ class MemberForm(Styled):
     relative = forms.BooleanField(
         label=_("Có người thân là chủ đầu tư, nhà thầu hoặc tư vấn của dự án"), required=False
     )
-    seat = forms.ChoiceField(
-        label=_("Đại diện cho"), choices=Membership._meta.get_field("seat").choices
-    )
-
-    def __init__(self, *args, villages, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
@@ -86,8 +79,40 @@ class MemberForm(Styled):
             commune_official=d["official"],
             relative_of_project_party=d["relative"],
         )
-        keys = ("full_name", "role", "village", "starts_on", "recognised_by", "by_election", "seat")
-        return {k: d[k] for k in keys} | {"candidate": candidate}
+        return {k: d[k] for k in ("role", "seat", "by_election")} | {"candidate": candidate}
+
+
+class MemberForm(EligibilityForm):
+    """A member elected offline and recognised by the Front, entered with its document."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    village = forms.ModelChoiceField(label=_("Thôn"), queryset=None, required=False)
+    starts_on = _date(_("Từ ngày"))
+    recognised_by = forms.CharField(label=_("Văn bản công nhận"), max_length=200)
+    field_order = ["full_name", "role", "village", "starts_on", "recognised_by", "seat"]
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        keys = ("full_name", "village", "starts_on", "recognised_by")
+        return super().service_kwargs() | {k: d[k] for k in keys}
+
+
+class ElectedForm(EligibilityForm):
+    """The winner of a village's election held through the decisions capability."""
+
+    decision = forms.ModelChoiceField(label=_("Cuộc bầu đã được công nhận"), queryset=None)
+    field_order = ["decision"]
+
+    def __init__(self, *args, elections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = elections
+
+    def service_kwargs(self) -> dict:
+        return super().service_kwargs() | {"decision": self.cleaned_data["decision"]}
 
 
 class PlanForm(Styled):

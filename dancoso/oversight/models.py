@@ -131,6 +131,13 @@ class Membership(TimeStampedModel):
 
     class Meta:
         ordering = ["role", "full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(decision__isnull=False),
+                name="oversight_one_seat_per_election",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name

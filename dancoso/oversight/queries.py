@@ -167,6 +167,27 @@ def report_facts(board: Board, start: date, end: date) -> dict:
     }
 
 
+def elections_for(user, board: Board):
+    """The board-member elections (kind 5) of the board's villages that the Front recognised
+    and whose winner is not seated yet, as decisions lets ``user`` see them."""
+    from dancoso.decisions.law import Kind, Scope
+    from dancoso.decisions.models import Decision
+    from dancoso.decisions.queries import decisions_visible_to
+
+    seated = Membership.objects.filter(decision__isnull=False).values("decision_id")
+    return (
+        decisions_visible_to(user)
+        .filter(
+            commune=board.commune_id,
+            kind=Kind.BOARD_MEMBER,
+            scope=Scope.VILLAGE,
+            recognition=Decision.Recognition.RECOGNISED,
+        )
+        .exclude(pk__in=seated)
+        .order_by("-recognition_on", "-pk")
+    )
+
+
 def place_of(obj):
     """Re-exported for views: the place path of a board or recommendation."""
     return board_commune_place(obj)

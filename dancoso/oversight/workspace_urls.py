@@ -17,6 +17,7 @@ urlpatterns = [
     path("xa/<int:code>/du-an/", views.workspace_project, name="project"),
     path("xa/<int:code>/thanh-lap-ban/", views.workspace_form_board, name="form_board"),
     path("thanh-vien/<int:pk>/thoi/", views.workspace_end_member, name="end_member"),
+    path("ban/<int:pk>/trung-cu/", views.workspace_elected, name="elected"),
     path("ban/<int:pk>/cong-nhan/", views.workspace_recognise, name="recognise"),
     path("hoat-dong/<int:pk>/", views.workspace_record, name="activity"),
     path(

@@ -2,6 +2,7 @@
 one audit event, in one transaction."""
 
 from .boards import add_member, end_membership, form_board, recognise_board, register_project
+from .elections import seat_elected
 from .work import (
     add_activity,
     answer_recommendation,
@@ -26,5 +27,6 @@ __all__ = [
     "recognise_board",
     "record_supervision",
     "register_project",
+    "seat_elected",
     "send_recommendation",
 ]

@@ -17,6 +17,7 @@ from .. import law, queries, services
 from ..forms import (
     ActivityForm,
     AnswerForm,
+    ElectedForm,
     EndMembershipForm,
     JudgeForm,
     MemberForm,
@@ -67,6 +68,12 @@ def board_page(request, board, **bound):
         "can_plan": user.has_perm("oversight.manage_plan", board),
         "can_send": user.has_perm("oversight.send_recommendation", board),
         "member_form": bound.get("member_form") or MemberForm(villages=villages),
+        "elected_form": bound.get("elected_form")
+        or (
+            ElectedForm(elections=queries.elections_for(user, board), prefix="bau")
+            if can_manage
+            else None
+        ),
         "plan_form": bound.get("plan_form") or PlanForm(),
         "form": bound.get("form") or RecommendationForm(),
         "judge_form": JudgeForm(),
@@ -113,6 +120,19 @@ def workspace_member(request, pk: int):
     if run_service(request, form, call, _("Đã ghi nhận thành viên.")):
         return redirect("oversight_ws:board", pk=board.pk)
     return board_page(request, board, member_form=form)
+
+
+@login_required
+@require_POST
+def workspace_elected(request, pk: int):
+    """Seat the winner of a village's recognised election."""
+    board = queries.get_board_for(request.user, pk)
+    elections = queries.elections_for(request.user, board)
+    form = ElectedForm(request.POST, elections=elections, prefix="bau")
+    call = lambda: services.seat_elected(request.user, board, **form.service_kwargs())  # noqa: E731
+    if run_service(request, form, call, _("Đã ghi nhận người trúng cử vào Ban.")):
+        return redirect("oversight_ws:board", pk=board.pk)
+    return board_page(request, board, elected_form=form)
 
 
 @login_required
