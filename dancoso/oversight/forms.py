@@ -255,3 +255,25 @@ class SupervisionForm(Styled):
         label=_("Ảnh, tài liệu, biên bản đã ký (JPEG, PNG, PDF; tối đa 5 tệp, mỗi tệp 5 MB)"),
         required=False,
     )
+
+
+class TipForm(Styled):
+    """A resident's information to a board, named or anonymous."""
+
+    content = forms.CharField(
+        label=_("Nội dung thông tin, phản ánh gửi Ban"), max_length=5000, widget=forms.Textarea
+    )
+    anonymous = forms.BooleanField(
+        label=_("Gửi không ghi tên (Ban vẫn xem xét nhưng không trả lời bằng văn bản)"),
+        required=False,
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
+    contact = forms.CharField(
+        label=_("Số điện thoại hoặc thư điện tử"), max_length=254, required=False
+    )
+
+
+class TipAnswerForm(Styled):
+    """The board's answer to a tip."""
+
+    answer = forms.CharField(label=_("Trả lời của Ban"), max_length=5000, widget=forms.Textarea)

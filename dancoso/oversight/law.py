@@ -412,3 +412,30 @@ def report_window(period: ReportPeriod, year: int) -> tuple[date, date]:
 def report_title(period: ReportPeriod, year: int) -> str:
     """ "6 tháng đầu năm 2026" or "năm 2026", as the report's summary line says it."""
     return f"6 tháng đầu năm {year}" if period == ReportPeriod.HALF else f"năm {year}"
+
+
+# --- Residents' information to a board (Art. 34, 38, 39; Law 25/2018 Art. 25) ---------------
+
+# Art. 38: the board receives citizens' petitions and reports and verifies cases at their
+# request; Art. 39: it tells the sender the result in writing. A tip is information, not a
+# denunciation: an anonymous one is kept and may lead to an inspection (the Law on
+# Denunciations, 25/2018 Art. 25, does not handle anonymous denunciations as denunciations,
+# which is why a tip that names no one gets no written answer but is still looked at).
+ANONYMOUS_TIPS = (Parameter(1, "Luật 10/2022 Điều 38, 39; Luật 25/2018 Điều 25", LAW_IN_FORCE),)
+TIP_NEEDS_CONTACT = (
+    "Hãy ghi họ tên và số điện thoại hoặc thư điện tử để Ban trả lời bằng văn bản "
+    "(Luật 10/2022 Điều 39), hoặc chọn gửi không ghi tên."
+)
+TIP_EMPTY = "Hãy ghi nội dung thông tin, phản ánh gửi Ban."
+
+
+def tip_problem(content: str, *, anonymous: bool, name: str, contact: str, on: date) -> str | None:
+    """Why a resident's tip to a board is refused, else None: it says something, and a named
+    tip carries a way to answer it; an anonymous one is allowed (``ANONYMOUS_TIPS``)."""
+    if not content.strip():
+        return TIP_EMPTY
+    if anonymous and in_force(ANONYMOUS_TIPS, on).value:
+        return None
+    if not name.strip() or not contact.strip():
+        return TIP_NEEDS_CONTACT
+    return None

@@ -249,3 +249,26 @@ class Recommendation(TimeStampedModel):
 
     def overdue_on(self, day) -> bool:
         return self.answered_on is None and day > self.due_on
+
+
+class Tip(TimeStampedModel):
+    """Information a resident sends a board from the portal (Art. 34, 38): owned by the board,
+    answered by it, followed by the sender with an unguessable tracking code. The sender's name
+    and contact are read only by the board's workspace; an anonymous tip has none."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="tips")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
+    tracking_code = models.CharField(max_length=16, unique=True)
+    content = models.TextField("Nội dung", max_length=5000)
+    anonymous = models.BooleanField("Gửi không ghi tên", default=False)
+    full_name = models.CharField("Họ và tên", max_length=120, blank=True)
+    contact = models.CharField("Số điện thoại hoặc thư điện tử", max_length=254, blank=True)
+    answer = models.TextField("Trả lời của Ban", max_length=5000, blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["board", "answered_on"])]
+
+    def __str__(self) -> str:
+        return self.tracking_code  # never the sender

@@ -1,6 +1,7 @@
 """Reads of the oversight app: a commune's boards for the portal, the workspace lists, and the
 summary the resolution indicators read."""
 
+import secrets
 from datetime import date
 
 from django.db.models import Count, F, Prefetch, Q
@@ -8,7 +9,7 @@ from django.http import Http404
 
 from . import law
 from .law import BoardKind
-from .models import Activity, Board, Evidence, Membership, Plan, Project, Recommendation
+from .models import Activity, Board, Evidence, Membership, Plan, Project, Recommendation, Tip
 from .rules import board_commune_place
 
 
@@ -186,6 +187,28 @@ def elections_for(user, board: Board):
         .exclude(pk__in=seated)
         .order_by("-recognition_on", "-pk")
     )
+
+
+TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_tracking_code() -> str:
+    """12 random characters (about 60 bits) in groups of four: unguessable, easy to read."""
+    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def tip_by_code(code: str) -> Tip:
+    """A tip as its sender follows it (content and answer, never the sender); 404 otherwise."""
+    tip = Tip.objects.select_related("board", "commune").filter(tracking_code=code).first()
+    if tip is None:
+        raise Http404
+    return tip
+
+
+def tips_of(board: Board):
+    """The board's tips, unanswered first, newest first (workspace only: they carry senders)."""
+    return Tip.objects.filter(board=board).order_by(F("answered_on").asc(nulls_first=True), "-pk")
 
 
 def place_of(obj):

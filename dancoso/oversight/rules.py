@@ -92,3 +92,6 @@ rules.add_perm("oversight.answer_recommendation", is_superuser | answers_for_com
 rules.add_perm("oversight.judge_answer", is_superuser | works_on_board)
 rules.add_perm("oversight.recognise_board", is_superuser | front_of_commune)
 rules.add_perm("oversight.record_supervision", is_superuser | works_on_board)
+# Anyone may tell a board something (Art. 34, 38); the board answers it.
+rules.add_perm("oversight.send_tip", rules.always_allow)
+rules.add_perm("oversight.answer_tip", is_superuser | works_on_board)

@@ -25,5 +25,7 @@ urlpatterns = [
         views.workspace_activity_recommendation,
         name="activity_recommendation",
     ),
+    path("ban/<int:pk>/thong-tin/", views.workspace_tips, name="tips"),
+    path("thong-tin/<int:pk>/tra-loi/", views.workspace_answer_tip, name="answer_tip"),
     path("minh-chung/<int:pk>/", views.workspace_evidence, name="evidence"),
 ]

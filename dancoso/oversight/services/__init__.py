@@ -3,6 +3,7 @@ one audit event, in one transaction."""
 
 from .boards import add_member, end_membership, form_board, recognise_board, register_project
 from .elections import seat_elected
+from .tips import answer_tip, send_tip
 from .work import (
     add_activity,
     answer_recommendation,
@@ -17,6 +18,7 @@ from .work import (
 __all__ = [
     "add_activity",
     "add_member",
+    "answer_tip",
     "answer_recommendation",
     "approve_plan",
     "create_plan",
@@ -28,5 +30,6 @@ __all__ = [
     "record_supervision",
     "register_project",
     "seat_elected",
+    "send_tip",
     "send_recommendation",
 ]

@@ -197,5 +197,5 @@ def test_workspace_board_page_pinned(
     login_verified(client, commune_officer)
     url = reverse("oversight_ws:board", args=[recommendation.board_id])
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200

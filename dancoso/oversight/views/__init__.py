@@ -7,6 +7,7 @@ from .records import (
     workspace_recognise,
     workspace_record,
 )
+from .tips import board_tip, tip_status, workspace_answer_tip, workspace_tips
 from .workspace import (
     workspace,
     workspace_activity,
@@ -23,10 +24,13 @@ __all__ = [
     "board_detail",
     "board_list",
     "board_report",
+    "board_tip",
+    "tip_status",
     "workspace",
     "workspace_activity",
     "workspace_activity_recommendation",
     "workspace_answer",
+    "workspace_answer_tip",
     "workspace_approve",
     "workspace_board",
     "workspace_commune",
@@ -40,4 +44,5 @@ __all__ = [
     "workspace_project",
     "workspace_recognise",
     "workspace_record",
+    "workspace_tips",
 ]
