@@ -211,6 +211,37 @@ def tips_of(board: Board):
     return Tip.objects.filter(board=board).order_by(F("answered_on").asc(nulls_first=True), "-pk")
 
 
+def overdue_recommendations(*, today: date, province=None, commune=None):
+    """Recommendations past their due date with no answer, oldest due first, in one province
+    or one commune, with their board and commune (one query a page; the index on commune,
+    answered_on, due_on serves it)."""
+    rows = Recommendation.objects.filter(answered_on__isnull=True, due_on__lt=today)
+    if commune is not None:
+        rows = rows.filter(commune=commune)
+    else:
+        rows = rows.filter(commune__province=province)
+    return rows.select_related("board", "commune").order_by("due_on", "pk")
+
+
+def approved_plans(board_id: int):
+    """A public board's approved plans with their activities, newest first."""
+    return (
+        Plan.objects.filter(
+            board_id=board_id, board__dissolved_on__isnull=True, approved_on__isnull=False
+        )
+        .prefetch_related("activities")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def public_recommendations(board_id: int):
+    """A public board's recommendations with their answers, newest first (board dissolved or
+    absent: none)."""
+    return Recommendation.objects.filter(
+        board_id=board_id, board__dissolved_on__isnull=True
+    ).order_by("-received_on", "-pk")
+
+
 def place_of(obj):
     """Re-exported for views: the place path of a board or recommendation."""
     return board_commune_place(obj)

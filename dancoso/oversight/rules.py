@@ -13,7 +13,7 @@ import rules
 from dancoso.accounts.roles import Role
 from dancoso.accounts.rules import is_superuser
 from dancoso.accounts.scope import PlacePath, active_grants, holds_role
-from dancoso.places.models import Commune
+from dancoso.places.models import Commune, Province
 
 from .models import Board, Plan, Recommendation
 
@@ -26,6 +26,7 @@ BOARD_WORKERS = frozenset(
 FRONT = frozenset({Role.FRONT_OFFICER, Role.SYSTEM_ADMIN})
 ANSWERERS = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER, Role.SYSTEM_ADMIN})
 WORKSPACE = STEWARDS | BOARD_WORKERS
+OVERDUE_READERS = STEWARDS | {Role.PROVINCE_OFFICER}
 
 
 def board_commune_place(obj) -> PlacePath:
@@ -38,6 +39,8 @@ def board_commune_place(obj) -> PlacePath:
         obj = obj.commune
     if isinstance(obj, Commune):
         return PlacePath(province_id=obj.province_id, commune_id=obj.pk)
+    if isinstance(obj, Province):
+        return PlacePath(province_id=obj.pk)
     raise TypeError(f"no oversight place for {type(obj).__name__}")
 
 
@@ -78,6 +81,13 @@ def answers_for_commune(user, obj=None) -> bool:
 
 
 @rules.predicate
+def reads_overdue(user, obj=None) -> bool:
+    """The user follows unanswered recommendations: the commune's stewards for their commune,
+    province officers for every commune of their province (the dashboards)."""
+    return _holds(user, OVERDUE_READERS, obj)
+
+
+@rules.predicate
 def uses_workspace(user, obj=None) -> bool:
     """The user sees the oversight workspace of this commune."""
     return _holds(user, WORKSPACE, obj)
@@ -94,4 +104,5 @@ rules.add_perm("oversight.recognise_board", is_superuser | front_of_commune)
 rules.add_perm("oversight.record_supervision", is_superuser | works_on_board)
 # Anyone may tell a board something (Art. 34, 38); the board answers it.
 rules.add_perm("oversight.send_tip", rules.always_allow)
+rules.add_perm("oversight.view_overdue", is_superuser | reads_overdue)
 rules.add_perm("oversight.answer_tip", is_superuser | works_on_board)
