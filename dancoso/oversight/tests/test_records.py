@@ -154,3 +154,9 @@ def test_recommendation_from_activity_needs_its_record(activity, board, board_me
         activity=activity,
     )
     assert rec.activity == activity
+
+
+def test_evidence_name_loses_its_folders(activity, board_member):
+    record(board_member, activity, files=[photo("../../etc/bien-ban.jpg")])
+    item = Evidence.objects.get()
+    assert item.original_name == "bien-ban.jpg" and ".." not in item.file.name
