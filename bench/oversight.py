@@ -243,6 +243,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     prov = province(args.communes)
     seed(prov)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE oversight_recommendation")
+            cursor.execute("ANALYZE oversight_board, places_commune")
     board = (
         Board.objects.filter(commune__province=prov, kind=BoardKind.COMMUNE_INSPECTION)
         .select_related("commune")

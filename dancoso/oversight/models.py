@@ -242,7 +242,17 @@ class Recommendation(TimeStampedModel):
 
     class Meta:
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["commune", "answered_on", "due_on"])]
+        indexes = [
+            models.Index(fields=["commune", "answered_on", "due_on"]),
+            # The overdue lists (a commune's, a province's): unanswered rows in due order, with
+            # the commune so PostgreSQL counts a province's from the index alone.
+            models.Index(
+                fields=["due_on", "id"],
+                include=["commune"],
+                condition=models.Q(answered_on__isnull=True),
+                name="oversight_rec_unanswered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Kiến nghị #{self.pk}"
