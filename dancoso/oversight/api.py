@@ -1,4 +1,5 @@
-"""The oversight API (mounted at /api/v1/oversight): the public parts — a commune's boards
+"""The oversight API (mounted at /api/v1/oversight): the public parts under ``/public/`` (public
+by law, Art. 40(2)(b): answered to anyone for any commune) — a commune's boards
 with their members, a board's approved plans and its recommendations with their answers — and
 the officer's writes the pages offer (send, answer, judge a recommendation) through the same
 services, with ``Idempotency-Key`` (``core.idempotency``). The overdue list is for the commune's
@@ -10,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
+from ninja.security import SessionAuth
 
 from dancoso.core import idempotency
 from dancoso.core.errors import PermissionDeniedError
@@ -18,9 +20,31 @@ from dancoso.places.models import Commune, Province
 from . import queries, services
 from .models import Board, Recommendation
 
-router = Router(tags=["oversight"])
 PAGE_SIZE = 25
 MAX_ID = 2**63 - 1
+SCOPED = {"board_id": queries.get_board_for, "rec_id": queries.get_recommendation_for}
+
+
+class OversightAccess(SessionAuth):
+    """Session sign-in, and — on a path with a ``board_id`` or ``rec_id`` — the same 404 for an
+    object that is absent or outside the caller's workspace, before the body is read (an
+    outsider learns nothing, not even which fields a body needs)."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        match = getattr(request, "resolver_match", None)
+        if user is None or match is None:
+            return user
+        for name, fetch in SCOPED.items():
+            if name in match.kwargs:
+                pk = int(match.kwargs[name])
+                if not 0 < pk <= MAX_ID:
+                    raise Http404
+                fetch(user, pk)
+        return user
+
+
+router = Router(tags=["oversight"], auth=OversightAccess())
 NOT_FOUND = {"detail": "Không tìm thấy."}
 WRITE = {200: dict, 201: dict, 400: dict, 403: dict, 404: dict, 409: dict, 422: dict}
 ADDRESSEES = "|".join(Recommendation.Addressee.values)
@@ -149,7 +173,9 @@ def _page(rows, page: int) -> dict:
     return {"count": rows.count(), "page": page, "page_size": PAGE_SIZE, "items": items}
 
 
-@router.get("/communes/{code}/boards", auth=None, response={200: list[BoardOut], 404: ErrorOut})
+@router.get(
+    "/public/communes/{code}/boards", auth=None, response={200: list[BoardOut], 404: ErrorOut}
+)
 def commune_boards(request, code: int = Path(..., ge=1, le=999_999)):
     """A commune's working boards with their current members (public, Art. 40(2)(b))."""
     commune = Commune.objects.filter(code=code).first()
@@ -158,9 +184,13 @@ def commune_boards(request, code: int = Path(..., ge=1, le=999_999)):
     return [_board(b) for b in queries.public_boards(commune)[:100]]
 
 
-@router.get("/boards/{board_id}/plans", auth=None, response={200: list[PlanOut]})
+@router.get(
+    "/public/boards/{board_id}/plans", auth=None, response={200: list[PlanOut], 404: ErrorOut}
+)
 def board_plans(request, board_id: int = Path(..., ge=1, le=MAX_ID)):
     """A public board's approved plans with their activities, newest first."""
+    if not queries.public_board_exists(board_id):
+        return Status(404, NOT_FOUND)
     plans = queries.approved_plans(board_id)[:50]
     return [
         {
@@ -176,13 +206,19 @@ def board_plans(request, board_id: int = Path(..., ge=1, le=MAX_ID)):
     ]
 
 
-@router.get("/boards/{board_id}/recommendations", auth=None, response={200: RecommendationPage})
+@router.get(
+    "/public/boards/{board_id}/recommendations",
+    auth=None,
+    response={200: RecommendationPage, 404: ErrorOut},
+)
 def board_recommendations(
     request,
     board_id: int = Path(..., ge=1, le=MAX_ID),
     page: int = Query(1, ge=1, le=100_000),
 ):
     """A public board's recommendations with their answers, 25 a page."""
+    if not queries.public_board_exists(board_id):
+        return Status(404, NOT_FOUND)
     return _page(queries.public_recommendations(board_id), page)
 
 

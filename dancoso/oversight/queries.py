@@ -132,14 +132,14 @@ def get_evidence_for(user, pk: int) -> Evidence:
 
 
 def workspace_communes(user):
-    """The communes whose oversight workspace the user holds a role in (a superuser, who holds
-    none, reaches a commune from its boards)."""
+    """The communes whose projects and boards the user keeps (the Front, commune officers and
+    leaders; a superuser, who holds no grant, reaches a commune from its boards)."""
     from dancoso.accounts.scope import commune_ids_with
     from dancoso.places.models import Commune
 
-    from .rules import WORKSPACE
+    from .rules import STEWARDS
 
-    return Commune.objects.filter(pk__in=commune_ids_with(user, WORKSPACE)).order_by("name")
+    return Commune.objects.filter(pk__in=commune_ids_with(user, STEWARDS)).order_by("name")
 
 
 def report_facts(board: Board, start: date, end: date) -> dict:
@@ -221,6 +221,11 @@ def overdue_recommendations(*, today: date, province=None, commune=None):
     else:
         rows = rows.filter(commune__province=province)
     return rows.select_related("board", "commune").order_by("due_on", "pk")
+
+
+def public_board_exists(board_id: int) -> bool:
+    """Whether a working (not dissolved) board has this id."""
+    return Board.objects.filter(pk=board_id, dissolved_on__isnull=True).exists()
 
 
 def approved_plans(board_id: int):

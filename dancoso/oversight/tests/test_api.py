@@ -22,16 +22,17 @@ def test_public_boards_and_recommendations(
     client, world, approved_plan, recommendation, django_assert_num_queries
 ):
     with django_assert_num_queries(3):
-        boards = client.get(f"{BASE}/communes/{world.commune.code}/boards").json()
+        boards = client.get(f"{BASE}/public/communes/{world.commune.code}/boards").json()
     assert boards[0]["name"] == "Ban Thanh tra nhân dân xã Cao Lộc"
     assert {m["name"] for m in boards[0]["members"]} >= {"Hoàng Văn Dũng"}
     board_id = boards[0]["id"]
-    recs = client.get(f"{BASE}/boards/{board_id}/recommendations").json()
+    recs = client.get(f"{BASE}/public/boards/{board_id}/recommendations").json()
     assert recs["count"] == 1 and recs["items"][0]["due_on"] == "2026-04-16"
-    plans = client.get(f"{BASE}/boards/{board_id}/plans").json()
+    plans = client.get(f"{BASE}/public/boards/{board_id}/plans").json()
     assert plans[0]["activities"][0]["title"] == "Giám sát công khai ngân sách"
-    assert client.get(f"{BASE}/communes/999999/boards").status_code == 404
-    assert client.get(f"{BASE}/boards/{2**63}/plans").status_code in (400, 422)
+    assert client.get(f"{BASE}/public/communes/999999/boards").status_code == 404
+    assert client.get(f"{BASE}/public/boards/{board_id + 1000}/plans").status_code == 404
+    assert client.get(f"{BASE}/public/boards/{2**63}/plans").status_code in (400, 422)
 
 
 def test_send_is_idempotent(client, board, board_member):

@@ -205,3 +205,8 @@ def test_recommendation_from_activity_page(client, activity, board_member):
     )
     assert response.status_code == 302
     assert activity.recommendations.get().due_on == date(2026, 4, 4)
+
+
+def test_commune_page_is_for_stewards(client, world, board_member):
+    login_verified(client, board_member)
+    assert client.get(commune_url(world)).status_code == 404

@@ -18,8 +18,10 @@ CONTRIBUTION_KINDS = (1, 2)  # Law Art. 15(1)–(2): contributions to public wor
 
 
 def _commune_for(request, code: int) -> Commune:
+    """The commune, for those who keep its projects and form its boards (the Front, commune
+    officers and leaders); the same 404 for everyone else."""
     commune = get_object_or_404(Commune, code=code)
-    if not request.user.has_perm("oversight.view_workspace", commune):
+    if not request.user.has_perm("oversight.manage_board", commune):
         raise Http404
     return commune
 
