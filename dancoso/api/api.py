@@ -13,6 +13,7 @@ from dancoso.decisions.api_initiatives import router as initiatives_router
 from dancoso.disclosure.api import router as disclosure_router
 from dancoso.feedback.api import router as feedback_router
 from dancoso.households.api import router as households_router
+from dancoso.oversight.api import router as oversight_router
 
 from .openapi import DancosoAPI
 
@@ -37,3 +38,4 @@ api.add_router("/decisions", decisions_router)
 api.add_router("/initiatives", initiatives_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/consultations", consultation_router)
+api.add_router("/oversight", oversight_router)

@@ -5,6 +5,7 @@ overdue."""
 
 from datetime import date, timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from dancoso.accounts.models import User
@@ -94,6 +95,21 @@ def load_oversight(commune, villages) -> None:
         members=members[2:4],
     )
     services.approve_plan(inspector, plan, on=date(year, 1, 8))
+    services.record_supervision(
+        inspector,
+        plan.activities.order_by("starts_on").first(),
+        held_on=date(year, 3, 16),
+        checked="Bảng niêm yết dự toán thu, chi ngân sách xã tại trụ sở UBND xã và nhà văn hóa "
+        "các thôn; biên bản niêm yết.",
+        findings="Dự toán được niêm yết đủ 30 ngày tại trụ sở; thôn Nà Sla chưa niêm yết phần "
+        "chi đầu tư xây dựng.",
+    )
+    services.send_tip(
+        board,
+        actor=AnonymousUser(),
+        content="Đoạn rãnh thoát nước đầu thôn Bản Lải mới làm đã nứt, đề nghị Ban kiểm tra.",
+        anonymous=True,
+    )
     answered = services.send_recommendation(
         inspector,
         board,

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .law import Candidate
-from .models import Activity, Membership, Plan, Recommendation
+from .law import END_REASON_LABELS, BoardKind, Candidate
+from .models import Activity, Membership, Plan, Project, Recommendation
 
 
 class Styled(forms.Form):
@@ -52,14 +52,14 @@ class JudgeForm(Styled):
     )
 
 
-class MemberForm(Styled):
-    """A member recognised by the Front, with the eligibility facts the law asks about."""
+class EligibilityForm(Styled):
+    """The facts the law asks about a person proposed as a member (Art. 37, 42), the seat they
+    hold and whether it is a by-election."""
 
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     role = forms.ChoiceField(label=_("Chức danh"), choices=Membership.Role.choices)
-    village = forms.ModelChoiceField(label=_("Thôn"), queryset=None, required=False)
-    starts_on = _date(_("Từ ngày"))
-    recognised_by = forms.CharField(label=_("Văn bản công nhận"), max_length=200)
+    seat = forms.ChoiceField(
+        label=_("Đại diện cho"), choices=Membership._meta.get_field("seat").choices
+    )
     by_election = forms.BooleanField(label=_("Bầu bổ sung"), required=False)
     permanent_resident = forms.BooleanField(
         label=_("Thường trú tại xã"), required=False, initial=True
@@ -72,10 +72,6 @@ class MemberForm(Styled):
         label=_("Có người thân là chủ đầu tư, nhà thầu hoặc tư vấn của dự án"), required=False
     )
 
-    def __init__(self, *args, villages, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages
-
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
         candidate = Candidate(
@@ -83,8 +79,40 @@ class MemberForm(Styled):
             commune_official=d["official"],
             relative_of_project_party=d["relative"],
         )
-        keys = ("full_name", "role", "village", "starts_on", "recognised_by", "by_election")
-        return {k: d[k] for k in keys} | {"candidate": candidate}
+        return {k: d[k] for k in ("role", "seat", "by_election")} | {"candidate": candidate}
+
+
+class MemberForm(EligibilityForm):
+    """A member elected offline and recognised by the Front, entered with its document."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    village = forms.ModelChoiceField(label=_("Thôn"), queryset=None, required=False)
+    starts_on = _date(_("Từ ngày"))
+    recognised_by = forms.CharField(label=_("Văn bản công nhận"), max_length=200)
+    field_order = ["full_name", "role", "village", "starts_on", "recognised_by", "seat"]
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        keys = ("full_name", "village", "starts_on", "recognised_by")
+        return super().service_kwargs() | {k: d[k] for k in keys}
+
+
+class ElectedForm(EligibilityForm):
+    """The winner of a village's election held through the decisions capability."""
+
+    decision = forms.ModelChoiceField(label=_("Cuộc bầu đã được công nhận"), queryset=None)
+    field_order = ["decision"]
+
+    def __init__(self, *args, elections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = elections
+
+    def service_kwargs(self) -> dict:
+        return super().service_kwargs() | {"decision": self.cleaned_data["decision"]}
 
 
 class PlanForm(Styled):
@@ -116,3 +144,136 @@ class ActivityForm(Styled):
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = memberships
+
+
+class ProjectForm(Styled):
+    """An investment project of the commune (Art. 41(1)); a project the people fund links to
+    the household decision that approved the contributions."""
+
+    name = forms.CharField(label=_("Tên dự án"), max_length=300)
+    investor = forms.CharField(label=_("Chủ đầu tư"), max_length=300)
+    contractor = forms.CharField(label=_("Nhà thầu"), max_length=300, required=False)
+    funding = forms.MultipleChoiceField(
+        label=_("Nguồn vốn"), choices=Project.Funding.choices, widget=forms.CheckboxSelectMultiple
+    )
+    budget = forms.IntegerField(label=_("Tổng mức đầu tư (đồng)"), min_value=1)
+    people_contribution = forms.IntegerField(
+        label=_("Nhân dân đóng góp (đồng)"), min_value=0, initial=0
+    )
+    location = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
+    starts_on = _date(_("Khởi công"))
+    ends_on = _date(_("Hoàn thành (dự kiến)"))
+    decision = forms.ModelChoiceField(
+        label=_("Quyết định của cộng đồng về đóng góp (nếu có)"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = decisions
+
+
+class BoardForm(Styled):
+    """A board formed by the Front (or the staff conference for an agency)."""
+
+    kind = forms.ChoiceField(
+        label=_("Loại ban"),
+        choices=[
+            (BoardKind.COMMUNE_INSPECTION.value, _("Ban Thanh tra nhân dân xã")),
+            (BoardKind.PROJECT_SUPERVISION.value, _("Ban Giám sát đầu tư của cộng đồng")),
+            (BoardKind.AGENCY_INSPECTION.value, _("Ban Thanh tra nhân dân của cơ quan, đơn vị")),
+        ],
+    )
+    name = forms.CharField(label=_("Tên ban"), max_length=300)
+    term_start = _date(_("Bắt đầu nhiệm kỳ"))
+    term_end = _date(_("Kết thúc nhiệm kỳ (Ban Thanh tra xã: theo nhiệm kỳ Trưởng thôn)"))
+    project = forms.ModelChoiceField(
+        label=_("Dự án (Ban Giám sát đầu tư)"), queryset=None, required=False
+    )
+    agency = forms.ModelChoiceField(label=_("Cơ quan, đơn vị"), queryset=None, required=False)
+    agency_staff = forms.IntegerField(
+        label=_("Số người của cơ quan, đơn vị"), min_value=0, required=False
+    )
+
+    def __init__(self, *args, projects, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+        self.fields["agency"].queryset = agencies
+
+    def service_kwargs(self) -> dict:
+        return self.cleaned_data | {"agency_staff": self.cleaned_data["agency_staff"] or 0}
+
+
+class EndMembershipForm(Styled):
+    """A member leaves the board for a reason the law allows."""
+
+    reason = forms.ChoiceField(
+        label=_("Lý do thôi"), choices=[(k.value, v) for k, v in END_REASON_LABELS.items()]
+    )
+    ends_on = _date(_("Ngày thôi"))
+    document = forms.CharField(
+        label=_("Văn bản của cộng đồng dân cư cho thôi, bãi nhiệm (nếu có)"),
+        max_length=200,
+        required=False,
+    )
+
+
+class RecogniseForm(Styled):
+    """The Front's recognition of the board's composition."""
+
+    on = _date(_("Ngày công nhận"))
+    document = forms.CharField(label=_("Văn bản công nhận của Ủy ban MTTQ xã"), max_length=200)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; the service checks their real type and size."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class SupervisionForm(Styled):
+    """What an activity checked and found, with its evidence."""
+
+    held_on = _date(_("Ngày thực hiện"))
+    checked = forms.CharField(
+        label=_("Nội dung đã kiểm tra, giám sát"), max_length=5000, widget=forms.Textarea
+    )
+    findings = forms.CharField(
+        label=_("Kết quả, phát hiện"), max_length=10000, widget=forms.Textarea
+    )
+    files = MultipleFileField(
+        label=_("Ảnh, tài liệu, biên bản đã ký (JPEG, PNG, PDF; tối đa 5 tệp, mỗi tệp 5 MB)"),
+        required=False,
+    )
+
+
+class TipForm(Styled):
+    """A resident's information to a board, named or anonymous."""
+
+    content = forms.CharField(
+        label=_("Nội dung thông tin, phản ánh gửi Ban"), max_length=5000, widget=forms.Textarea
+    )
+    anonymous = forms.BooleanField(
+        label=_("Gửi không ghi tên (Ban vẫn xem xét nhưng không trả lời bằng văn bản)"),
+        required=False,
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
+    contact = forms.CharField(
+        label=_("Số điện thoại hoặc thư điện tử"), max_length=254, required=False
+    )
+
+
+class TipAnswerForm(Styled):
+    """The board's answer to a tip."""
+
+    answer = forms.CharField(label=_("Trả lời của Ban"), max_length=5000, widget=forms.Textarea)

@@ -267,3 +267,175 @@ def answer_due(received: date) -> date:
 def answered_on_time(received: date, answered: date | None) -> bool:
     """Whether an answer came by the legal due date."""
     return answered is not None and answered <= answer_due(received)
+
+
+# --- Ending a membership (Art. 36(2), 37, 41(1), 42) -----------------------------------------
+
+
+class EndReason(StrEnum):
+    """Why a member leaves a board. Art. 36(2): the Front asks the electing community to
+    release a member who fails the duties, loses the people's trust or asks to resign; a member
+    who no longer meets Art. 37 / 42 (permanent residence, not an official, no relative among the
+    project's parties) must leave; the term ends; a project's board dissolves when it is done
+    (Art. 41(1))."""
+
+    RELEASED = "released"
+    RESIGNED = "resigned"
+    INELIGIBLE = "ineligible"
+    DIED = "died"
+    TERM_ENDED = "term_ended"
+    PROJECT_ENDED = "project_ended"
+
+
+END_REASON_LABELS = {
+    EndReason.RELEASED: "Cộng đồng dân cư bãi nhiệm (không hoàn thành nhiệm vụ, không còn được "
+    "tín nhiệm) theo đề nghị của Ủy ban MTTQ xã — Luật 10/2022 Điều 36 khoản 2",
+    EndReason.RESIGNED: "Xin thôi làm thành viên, được cộng đồng dân cư cho thôi — "
+    "Luật 10/2022 Điều 36 khoản 2",
+    EndReason.INELIGIBLE: "Không còn đủ tiêu chuẩn (không thường trú tại xã, trở thành cán bộ, "
+    "công chức xã, có người thân là bên của dự án) — Luật 10/2022 Điều 37, 42",
+    EndReason.DIED: "Từ trần",
+    EndReason.TERM_ENDED: "Hết nhiệm kỳ — Luật 10/2022 Điều 36 khoản 2",
+    EndReason.PROJECT_ENDED: "Dự án kết thúc, Ban tự giải thể — Luật 10/2022 Điều 41 khoản 1",
+}
+# Reasons that take effect only through a decision of the electing community (Art. 36(2)).
+NEEDS_RELEASE_DOCUMENT = (
+    frozenset({EndReason.RELEASED, EndReason.RESIGNED}),
+    "Luật 10/2022 Điều 36 khoản 2",
+    LAW_IN_FORCE,
+)
+RELEASE_DOCUMENT_MISSING = (
+    "Thành viên thôi vì lý do này phải có văn bản của cộng đồng dân cư cho thôi hoặc bãi nhiệm "
+    "({article}); hãy nhập số, ngày của văn bản."
+)
+PROJECT_REASON_ONLY = "Lý do “dự án kết thúc” chỉ dùng cho Ban Giám sát đầu tư của cộng đồng."
+TERM_NOT_OVER = "Lý do “hết nhiệm kỳ” chỉ dùng từ ngày kết thúc nhiệm kỳ ({end}) trở đi."
+
+
+def end_problems(
+    kind: BoardKind, reason: EndReason, *, ends_on: date, term_end: date, document: str
+) -> list[str]:
+    """Why ending a membership for ``reason`` on ``ends_on`` is refused (empty when allowed)."""
+    problems = []
+    reasons, article, _since = NEEDS_RELEASE_DOCUMENT
+    if reason in reasons and not document.strip():
+        problems.append(RELEASE_DOCUMENT_MISSING.format(article=article))
+    if reason == EndReason.PROJECT_ENDED and kind != BoardKind.PROJECT_SUPERVISION:
+        problems.append(PROJECT_REASON_ONLY)
+    if reason == EndReason.TERM_ENDED and ends_on < term_end:
+        problems.append(TERM_NOT_OVER.format(end=term_end.strftime("%d/%m/%Y")))
+    return problems
+
+
+# --- Composition before the Front recognises a board (Art. 36(1), 40(2)(b), 41(1), 45(1)) ----
+
+
+class Seat(StrEnum):
+    """Whom a member represents. A project board has the Front's representative, the People's
+    Inspection Board's representative and residents of the villages concerned (Art. 41(1));
+    D59 Art. 17 caps the residents at 05."""
+
+    RESIDENT = "resident"
+    FRONT = "front"
+    INSPECTION_BOARD = "inspection_board"
+
+
+SUPERVISION_MAX_RESIDENTS = (Parameter(5, "Nghị định 59/2023 Điều 17", LAW_IN_FORCE),)
+VILLAGE_UNREPRESENTED = (
+    "Mỗi thôn, tổ dân phố phải có đại diện trong Ban (Nghị định 59/2023 Điều 13 khoản 2); "
+    "còn thiếu: {names}."
+)
+SEAT_MISSING = (
+    "Ban Giám sát đầu tư của cộng đồng phải có đại diện {seat} (Luật 10/2022 Điều 41 khoản 1)."
+)
+TOO_MANY_RESIDENTS = (
+    "Số thành viên là đại diện Nhân dân không quá {n} người ({article}); hãy bớt thành viên."
+)
+SEAT_NAMES = {Seat.FRONT: "Ủy ban MTTQ xã", Seat.INSPECTION_BOARD: "Ban Thanh tra nhân dân"}
+
+
+@dataclass(frozen=True)
+class Composition:
+    """A board's seated members on one day, as the Front checks it before recognising it."""
+
+    members: int
+    deputies: int
+    seats: tuple[Seat, ...] = ()
+    unrepresented_villages: tuple[str, ...] = ()
+    villages: int = 0
+
+
+def issues_before_recognition(kind: BoardKind, composition: Composition, on: date) -> list[str]:
+    """What stops the Front recognising the board's composition on ``on`` (Art. 36(1),
+    40(2)(b), 41(1), 45(1)(a); D59 Art. 13, 17): size, deputies, every village represented on
+    the commune board, the Front's and the inspection board's seats on a project board and at
+    most 05 residents. Empty when the board may be recognised."""
+    problems = size_problems(kind, composition.members, on, villages=composition.villages)
+    deputies = deputies_problem(kind, composition.deputies, on)
+    if deputies:
+        problems.append(deputies)
+    if kind == BoardKind.COMMUNE_INSPECTION and composition.unrepresented_villages:
+        names = ", ".join(composition.unrepresented_villages)
+        problems.append(VILLAGE_UNREPRESENTED.format(names=names))
+    if kind == BoardKind.PROJECT_SUPERVISION:
+        for seat in (Seat.FRONT, Seat.INSPECTION_BOARD):
+            if seat not in composition.seats:
+                problems.append(SEAT_MISSING.format(seat=SEAT_NAMES[seat]))
+        cap = in_force(SUPERVISION_MAX_RESIDENTS, on)
+        if composition.seats.count(Seat.RESIDENT) > cap.value:
+            problems.append(TOO_MANY_RESIDENTS.format(n=cap.value, article=cap.article))
+    return problems
+
+
+# --- Reports (Art. 39(3), 44; D59 Art. 14(3), 18) ---------------------------------------------
+
+
+class ReportPeriod(StrEnum):
+    """The periods a board reports for: to the Front each quarter, six months, year and term
+    (Art. 39, D59 Art. 14), and to the people at the village's year-end conference (Art. 33).
+    The platform writes the six-monthly and the annual report."""
+
+    HALF = "6-thang"
+    YEAR = "nam"
+
+
+REPORT_ARTICLE = "Luật 10/2022 Điều 39; Nghị định 59/2023 Điều 14"
+
+
+def report_window(period: ReportPeriod, year: int) -> tuple[date, date]:
+    """First and last day a report covers: the first six months, or the calendar year."""
+    if period == ReportPeriod.HALF:
+        return date(year, 1, 1), date(year, 6, 30)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def report_title(period: ReportPeriod, year: int) -> str:
+    """ "6 tháng đầu năm 2026" or "năm 2026", as the report's summary line says it."""
+    return f"6 tháng đầu năm {year}" if period == ReportPeriod.HALF else f"năm {year}"
+
+
+# --- Residents' information to a board (Art. 34, 38, 39; Law 25/2018 Art. 25) ---------------
+
+# Art. 38: the board receives citizens' petitions and reports and verifies cases at their
+# request; Art. 39: it tells the sender the result in writing. A tip is information, not a
+# denunciation: an anonymous one is kept and may lead to an inspection (the Law on
+# Denunciations, 25/2018 Art. 25, does not handle anonymous denunciations as denunciations,
+# which is why a tip that names no one gets no written answer but is still looked at).
+ANONYMOUS_TIPS = (Parameter(1, "Luật 10/2022 Điều 38, 39; Luật 25/2018 Điều 25", LAW_IN_FORCE),)
+TIP_NEEDS_CONTACT = (
+    "Hãy ghi họ tên và số điện thoại hoặc thư điện tử để Ban trả lời bằng văn bản "
+    "(Luật 10/2022 Điều 39), hoặc chọn gửi không ghi tên."
+)
+TIP_EMPTY = "Hãy ghi nội dung thông tin, phản ánh gửi Ban."
+
+
+def tip_problem(content: str, *, anonymous: bool, name: str, contact: str, on: date) -> str | None:
+    """Why a resident's tip to a board is refused, else None: it says something, and a named
+    tip carries a way to answer it; an anonymous one is allowed (``ANONYMOUS_TIPS``)."""
+    if not content.strip():
+        return TIP_EMPTY
+    if anonymous and in_force(ANONYMOUS_TIPS, on).value:
+        return None
+    if not name.strip() or not contact.strip():
+        return TIP_NEEDS_CONTACT
+    return None

@@ -7,7 +7,7 @@ from django.db import models
 from dancoso.core.models import TimeStampedModel
 from dancoso.places.models import Agency, Commune, Village
 
-from .law import BoardKind
+from .law import END_REASON_LABELS, BoardKind, Seat
 
 
 class Project(TimeStampedModel):
@@ -28,6 +28,15 @@ class Project(TimeStampedModel):
     funding = models.JSONField("Nguồn vốn", default=list)
     budget = models.PositiveBigIntegerField("Tổng mức đầu tư (đồng)")
     people_contribution = models.PositiveBigIntegerField("Nhân dân đóng góp (đồng)", default=0)
+    location = models.CharField("Địa điểm", max_length=300, blank=True)
+    decision = models.ForeignKey(
+        "decisions.Decision",
+        verbose_name="Quyết định của cộng đồng về đóng góp",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     starts_on = models.DateField("Khởi công")
     ends_on = models.DateField("Hoàn thành (dự kiến)")
 
@@ -50,6 +59,8 @@ class Board(TimeStampedModel):
     term_start = models.DateField("Bắt đầu nhiệm kỳ")
     term_end = models.DateField("Kết thúc nhiệm kỳ")
     dissolved_on = models.DateField(null=True, blank=True)
+    recognised_on = models.DateField("Ngày Ủy ban MTTQ xã công nhận", null=True, blank=True)
+    recognition_document = models.CharField("Văn bản công nhận", max_length=200, blank=True)
 
     class Meta:
         ordering = ["kind", "pk"]
@@ -92,9 +103,41 @@ class Membership(TimeStampedModel):
     starts_on = models.DateField("Từ ngày")
     ends_on = models.DateField("Đến ngày", null=True, blank=True)
     recognised_by = models.CharField("Văn bản công nhận", max_length=200)
+    seat = models.CharField(
+        "Đại diện cho",
+        max_length=16,
+        choices=[
+            (Seat.RESIDENT.value, "Nhân dân"),
+            (Seat.FRONT.value, "Ủy ban MTTQ xã"),
+            (Seat.INSPECTION_BOARD.value, "Ban Thanh tra nhân dân"),
+        ],
+        default=Seat.RESIDENT.value,
+    )
+    decision = models.ForeignKey(
+        "decisions.Decision",
+        verbose_name="Cuộc bầu của cộng đồng",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    end_reason = models.CharField(
+        "Lý do thôi",
+        max_length=16,
+        blank=True,
+        choices=[(k.value, v) for k, v in END_REASON_LABELS.items()],
+    )
+    end_document = models.CharField("Văn bản cho thôi", max_length=200, blank=True)
 
     class Meta:
         ordering = ["role", "full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(decision__isnull=False),
+                name="oversight_one_seat_per_election",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -144,12 +187,34 @@ class Activity(TimeStampedModel):
     ends_on = models.DateField("Đến ngày")
     announced_on = models.DateField("Ngày thông báo kiểm tra", null=True, blank=True)
     members = models.ManyToManyField(Membership, related_name="activities")
+    held_on = models.DateField("Ngày thực hiện", null=True, blank=True)
+    checked = models.TextField("Nội dung đã kiểm tra, giám sát", max_length=5000, blank=True)
+    findings = models.TextField("Kết quả, phát hiện", max_length=10000, blank=True)
 
     class Meta:
         ordering = ["starts_on", "pk"]
 
     def __str__(self) -> str:
         return self.title
+
+
+class Evidence(models.Model):
+    """A photo, document or scanned signed minutes kept as evidence of an activity: real type
+    checked by magic bytes, stored under a server-made name, photos re-encoded without their
+    metadata (``feedback.files``)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="oversight/%Y/%m/")
+    original_name = models.CharField(max_length=120)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"evidence {self.pk} of activity {self.activity_id}"
 
 
 class Recommendation(TimeStampedModel):
@@ -163,6 +228,9 @@ class Recommendation(TimeStampedModel):
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="recommendations")
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="recommendations"
+    )
     addressee = models.CharField("Gửi tới", max_length=20, choices=Addressee.choices)
     content = models.TextField("Nội dung kiến nghị", max_length=5000)
     received_on = models.DateField("Ngày cơ quan nhận")
@@ -174,10 +242,43 @@ class Recommendation(TimeStampedModel):
 
     class Meta:
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["commune", "answered_on", "due_on"])]
+        indexes = [
+            models.Index(fields=["commune", "answered_on", "due_on"]),
+            # The overdue lists (a commune's, a province's): unanswered rows in due order, with
+            # the commune so PostgreSQL counts a province's from the index alone.
+            models.Index(
+                fields=["due_on", "id"],
+                include=["commune"],
+                condition=models.Q(answered_on__isnull=True),
+                name="oversight_rec_unanswered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Kiến nghị #{self.pk}"
 
     def overdue_on(self, day) -> bool:
         return self.answered_on is None and day > self.due_on
+
+
+class Tip(TimeStampedModel):
+    """Information a resident sends a board from the portal (Art. 34, 38): owned by the board,
+    answered by it, followed by the sender with an unguessable tracking code. The sender's name
+    and contact are read only by the board's workspace; an anonymous tip has none."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="tips")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
+    tracking_code = models.CharField(max_length=16, unique=True)
+    content = models.TextField("Nội dung", max_length=5000)
+    anonymous = models.BooleanField("Gửi không ghi tên", default=False)
+    full_name = models.CharField("Họ và tên", max_length=120, blank=True)
+    contact = models.CharField("Số điện thoại hoặc thư điện tử", max_length=254, blank=True)
+    answer = models.TextField("Trả lời của Ban", max_length=5000, blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["board", "answered_on"])]
+
+    def __str__(self) -> str:
+        return self.tracking_code  # never the sender

@@ -13,7 +13,7 @@ import rules
 from dancoso.accounts.roles import Role
 from dancoso.accounts.rules import is_superuser
 from dancoso.accounts.scope import PlacePath, active_grants, holds_role
-from dancoso.places.models import Commune
+from dancoso.places.models import Commune, Province
 
 from .models import Board, Plan, Recommendation
 
@@ -23,8 +23,10 @@ STEWARDS = frozenset(
 BOARD_WORKERS = frozenset(
     {Role.INSPECTION_BOARD, Role.SUPERVISION_BOARD, Role.FRONT_OFFICER, Role.SYSTEM_ADMIN}
 )
+FRONT = frozenset({Role.FRONT_OFFICER, Role.SYSTEM_ADMIN})
 ANSWERERS = frozenset({Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER, Role.SYSTEM_ADMIN})
 WORKSPACE = STEWARDS | BOARD_WORKERS
+OVERDUE_READERS = STEWARDS | {Role.PROVINCE_OFFICER}
 
 
 def board_commune_place(obj) -> PlacePath:
@@ -37,6 +39,8 @@ def board_commune_place(obj) -> PlacePath:
         obj = obj.commune
     if isinstance(obj, Commune):
         return PlacePath(province_id=obj.province_id, commune_id=obj.pk)
+    if isinstance(obj, Province):
+        return PlacePath(province_id=obj.pk)
     raise TypeError(f"no oversight place for {type(obj).__name__}")
 
 
@@ -59,6 +63,13 @@ def works_on_board(user, obj=None) -> bool:
 
 
 @rules.predicate
+def front_of_commune(user, obj=None) -> bool:
+    """The user speaks for the commune Front committee, which recognises a board's composition
+    (Art. 40(2)(b), 45(1)(a))."""
+    return _holds(user, FRONT, obj)
+
+
+@rules.predicate
 def answers_for_commune(user, obj=None) -> bool:
     """The user answers, for the commune People's Committee, a recommendation addressed to it."""
     if (
@@ -67,6 +78,13 @@ def answers_for_commune(user, obj=None) -> bool:
     ):
         return False
     return _holds(user, ANSWERERS, obj)
+
+
+@rules.predicate
+def reads_overdue(user, obj=None) -> bool:
+    """The user follows unanswered recommendations: the commune's stewards for their commune,
+    province officers for every commune of their province (the dashboards)."""
+    return _holds(user, OVERDUE_READERS, obj)
 
 
 @rules.predicate
@@ -82,3 +100,9 @@ rules.add_perm("oversight.manage_plan", is_superuser | works_on_board)
 rules.add_perm("oversight.send_recommendation", is_superuser | works_on_board)
 rules.add_perm("oversight.answer_recommendation", is_superuser | answers_for_commune)
 rules.add_perm("oversight.judge_answer", is_superuser | works_on_board)
+rules.add_perm("oversight.recognise_board", is_superuser | front_of_commune)
+rules.add_perm("oversight.record_supervision", is_superuser | works_on_board)
+# Anyone may tell a board something (Art. 34, 38); the board answers it.
+rules.add_perm("oversight.send_tip", rules.always_allow)
+rules.add_perm("oversight.view_overdue", is_superuser | reads_overdue)
+rules.add_perm("oversight.answer_tip", is_superuser | works_on_board)

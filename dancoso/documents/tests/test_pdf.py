@@ -124,3 +124,11 @@ def test_any_text_at_all_renders(text):
 def test_an_unknown_block_is_refused():
     with pytest.raises(TypeError):
         pdf.render(sample(body=("plain string",)))
+
+
+def test_a_block_of_lines_keeps_each_line_and_wraps_only_the_long_one():
+    long_line = "Ý kiến rất dài " * 30
+    lines = [f"Ý kiến số {n}: đồng ý." for n in range(120)] + [long_line.strip()]
+    text = text_of(read(sample(body=(frame.Text("\n".join(lines)),))))
+    assert all(f"Ý kiến số {n}: đồng ý." in text for n in range(120))
+    assert " ".join(long_line.split()) in text

@@ -7,8 +7,8 @@ from django.db import transaction
 
 from dancoso.core.errors import DomainError
 
-from .. import law
-from ..law import BoardKind, Candidate
+from .. import law, queries
+from ..law import BoardKind, Candidate, EndReason, Seat
 from ..models import Board, Membership, Project
 from .common import audit, clean, refuse, require
 
@@ -17,6 +17,9 @@ NO_AGENCY = "Ban Thanh tra nhân dân của cơ quan phải gắn với một c�
 OUTSIDE_TERM = "Thời gian làm thành viên phải nằm trong nhiệm kỳ của Ban ({start} – {end})."
 ALREADY_ENDED = "Thành viên này đã thôi tham gia Ban."
 ONE_HEAD = "Ban chỉ có một Trưởng ban tại một thời điểm."
+ALREADY_RECOGNISED = "Ủy ban MTTQ xã đã công nhận Ban này ngày {on}."
+NO_DOCUMENT = "Hãy nhập số, ngày văn bản công nhận của Ủy ban MTTQ xã."
+NOT_RECOGNISABLE = "Chưa công nhận được Ban: {problems}"
 
 
 @transaction.atomic
@@ -119,6 +122,8 @@ def add_member(
     village=None,
     user=None,
     by_election: bool = False,
+    seat: str = Seat.RESIDENT,
+    decision=None,
 ) -> Membership:
     """Recognise a member elected offline or by the decisions capability (Art. 36, 37, 42,
     40(2)(b)); refuses ineligible people, a full board, a third deputy, a late by-election."""
@@ -138,6 +143,8 @@ def add_member(
         user=user,
         starts_on=starts_on,
         recognised_by=recognised_by.strip(),
+        seat=Seat(seat),
+        decision=decision,
     )
     clean(member)
     member.save()
@@ -152,8 +159,13 @@ def add_member(
 
 
 @transaction.atomic
-def end_membership(actor, member: Membership, *, ends_on: date, reason: str) -> Membership:
-    """Record that a member left the board (released by the village, resigned, term over)."""
+def end_membership(
+    actor, member: Membership, *, ends_on: date, reason: str, document: str = ""
+) -> Membership:
+    """Record that a member left the board for one of the reasons the law allows
+    (``law.EndReason``: released or let go by the electing community on the Front's request,
+    no longer eligible, died, term over, project ended — Art. 36(2), 37, 41(1), 42); a release or
+    resignation needs the community's document."""
     require(actor, "manage_board", member.board)
     member = (
         Membership.objects.select_for_update().select_related("board__commune").get(pk=member.pk)
@@ -162,14 +174,53 @@ def end_membership(actor, member: Membership, *, ends_on: date, reason: str) -> 
         raise DomainError("ended", ALREADY_ENDED)
     if ends_on < member.starts_on:
         raise DomainError("dates", "Ngày thôi phải sau ngày bắt đầu.")
-    member.ends_on = ends_on
+    try:
+        reason = EndReason(reason)
+    except ValueError as error:
+        raise DomainError("reason", "Hãy chọn lý do thôi làm thành viên.") from error
+    problems = law.end_problems(
+        BoardKind(member.board.kind),
+        reason,
+        ends_on=ends_on,
+        term_end=member.board.term_end,
+        document=document,
+    )
+    if problems:
+        raise DomainError("reason", " ".join(problems))
+    member.ends_on, member.end_reason = ends_on, reason.value
+    member.end_document = document.strip()
     clean(member)
-    member.save(update_fields=["ends_on", "updated_at"])
+    member.save(update_fields=["ends_on", "end_reason", "end_document", "updated_at"])
     audit(
         "member.end",
         member,
         actor=actor,
         commune=member.board.commune,
-        summary={"board": member.board_id, "reason_given": bool(reason.strip())},
+        summary={"board": member.board_id, "reason": reason.value},
     )
     return member
+
+
+@transaction.atomic
+def recognise_board(actor, board: Board, *, on: date, document: str) -> Board:
+    """The commune Front committee recognises the board's composition (Art. 40(2)(b),
+    45(1)(a)) once ``law.issues_before_recognition`` finds nothing missing on ``on``; the board
+    then shows as recognised on the portal. Front officers only."""
+    require(actor, "recognise_board", board)
+    board = Board.objects.select_for_update().select_related("commune").get(pk=board.pk)
+    if board.recognised_on:
+        raise DomainError(
+            "recognised", ALREADY_RECOGNISED.format(on=board.recognised_on.strftime("%d/%m/%Y"))
+        )
+    if not document.strip():
+        raise DomainError("document", NO_DOCUMENT)
+    problems = law.issues_before_recognition(
+        BoardKind(board.kind), queries.composition_of(board, on), on
+    )
+    if problems:
+        raise DomainError("composition", NOT_RECOGNISABLE.format(problems=" ".join(problems)))
+    board.recognised_on, board.recognition_document = on, document.strip()
+    clean(board)
+    board.save(update_fields=["recognised_on", "recognition_document", "updated_at"])
+    audit("board.recognise", board, actor=actor, commune=board.commune, summary={"id": board.pk})
+    return board

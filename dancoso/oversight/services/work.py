@@ -3,15 +3,18 @@ their answers (Art. 38, 40(1)(c), 45(2), 63), escalation of overdue ones."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from dancoso.accounts.messaging import sender
 from dancoso.accounts.roles import Role
 from dancoso.accounts.scope import PlacePath, holds_role
 from dancoso.core.errors import DomainError
+from dancoso.feedback.services.intake import check_files
 
 from .. import law
-from ..models import Activity, Board, Plan, Recommendation
+from ..models import Activity, Board, Evidence, Plan, Recommendation
 from .common import audit, clean, refuse, require
 
 PLAN_OUTSIDE_TERM = "Kế hoạch phải nằm trong nhiệm kỳ của Ban ({start} – {end})."
@@ -24,6 +27,11 @@ NO_CONTENT = "Hãy nhập nội dung kiến nghị."
 ALREADY_ANSWERED = "Kiến nghị này đã được trả lời."
 NOT_ANSWERED = "Chỉ đánh giá kết quả sau khi kiến nghị đã được trả lời."
 EMPTY_ANSWER = "Hãy nhập nội dung trả lời."
+NOT_APPROVED = "Chỉ ghi kết quả cho hoạt động của kế hoạch đã được Ban thông qua."
+ALREADY_RECORDED = "Hoạt động này đã được ghi kết quả ngày {on}."
+HELD_OUTSIDE = "Ngày thực hiện phải nằm trong thời gian của hoạt động ({start} – {end})."
+NO_FINDINGS = "Hãy ghi nội dung đã kiểm tra, giám sát và kết quả, phát hiện."
+NOT_RECORDED = "Kiến nghị chỉ gắn với hoạt động của Ban đã được ghi kết quả."
 
 
 @transaction.atomic
@@ -119,13 +127,92 @@ def add_activity(
     return activity
 
 
+def _store_evidence(activity: Activity, files) -> list[Evidence]:
+    """Check every file first (a bad one refuses them all), then store each under its
+    server-made name."""
+    try:
+        checked = check_files(files, keep_location=False)
+    except ValidationError as error:
+        raise DomainError("files", " ".join(error.messages)) from error
+    stored = []
+    for item in checked:
+        evidence = Evidence(
+            activity=activity,
+            original_name=item.display_name,
+            content_type=item.content_type,
+            size=len(item.content),
+        )
+        evidence.file.save(item.stored_name, ContentFile(item.content), save=False)
+        evidence.save()
+        stored.append(evidence)
+    return stored
+
+
+@transaction.atomic
+def record_supervision(
+    actor, activity: Activity, *, held_on: date, checked: str, findings: str, files=()
+) -> Activity:
+    """Record what an activity of an approved plan checked, when and what it found, with its
+    evidence (photos, documents, scanned minutes signed on paper — JPEG, PNG or PDF, at most 5
+    files of 5 MB, photos without metadata). Art. 38, 39, 43; D59 Art. 14, 18."""
+    require(actor, "record_supervision", activity.plan)
+    activity = (
+        Activity.objects.select_for_update()
+        .select_related("plan__board__commune")
+        .get(pk=activity.pk)
+    )
+    if not activity.plan.approved_on:
+        raise DomainError("not_approved", NOT_APPROVED)
+    if activity.held_on:
+        raise DomainError(
+            "recorded", ALREADY_RECORDED.format(on=activity.held_on.strftime("%d/%m/%Y"))
+        )
+    if not (activity.starts_on <= held_on <= activity.ends_on):
+        raise DomainError(
+            "held_on",
+            HELD_OUTSIDE.format(
+                start=activity.starts_on.strftime("%d/%m/%Y"),
+                end=activity.ends_on.strftime("%d/%m/%Y"),
+            ),
+        )
+    if not checked.strip() or not findings.strip():
+        raise DomainError("findings", NO_FINDINGS)
+    activity.held_on, activity.checked, activity.findings = (
+        held_on,
+        checked.strip(),
+        findings.strip(),
+    )
+    clean(activity)
+    activity.save(update_fields=["held_on", "checked", "findings", "updated_at"])
+    evidence = _store_evidence(activity, files)
+    audit(
+        "activity.record",
+        activity,
+        actor=actor,
+        commune=activity.plan.board.commune,
+        summary={"plan": activity.plan_id, "evidence": [e.pk for e in evidence]},
+    )
+    return activity
+
+
 @transaction.atomic
 def send_recommendation(
-    actor, board: Board, *, addressee: str, content: str, received_on: date
+    actor,
+    board: Board,
+    *,
+    addressee: str,
+    content: str,
+    received_on: date,
+    activity: Activity | None = None,
 ) -> Recommendation:
-    """Send a recommendation (confirmed by the Front where Art. 40(2), 45(1) require it); its
-    due date is computed by the law: 15 days after receipt."""
+    """Send a recommendation (confirmed by the Front where Art. 40(2), 45(1) require it), from
+    a recorded activity or on its own; its due date is computed by the law: 15 days after
+    receipt."""
     require(actor, "send_recommendation", board)
+    if activity is not None:
+        activity = Activity.objects.select_related("plan").get(pk=activity.pk)
+        if activity.plan.board_id != board.pk or not activity.held_on:
+            raise DomainError("activity", NOT_RECORDED)
     if not content.strip():
         raise DomainError("content", NO_CONTENT)
     if addressee not in Recommendation.Addressee.values:
@@ -133,6 +220,7 @@ def send_recommendation(
     rec = Recommendation(
         board=board,
         commune=board.commune,
+        activity=activity,
         addressee=addressee,
         content=content.strip(),
         received_on=received_on,

@@ -73,3 +73,45 @@ def recommendation(board, board_member):
         content="Đề nghị công khai dự toán ngân sách tại nhà văn hóa.",
         received_on=date(2026, 4, 1),
     )
+
+
+@pytest.fixture
+def front_officer(world):
+    """The commune Fatherland Front's officer, who forms boards and recognises them."""
+    from dancoso.accounts.roles import Role
+    from dancoso.core.testing import add_totp, grant, make_user
+
+    user = make_user("mattran", full_name="Lương Thị Hoa")
+    grant(user, Role.FRONT_OFFICER, world.commune)
+    add_totp(user)
+    return user
+
+
+@pytest.fixture
+def full_board(board, members, commune_officer, world):
+    """The commune board with its five members (two villages, so five), both villages
+    represented: ready for the Front's recognition."""
+    for name in ("Vi Văn Sơn", "Hà Thị Lan"):
+        services.add_member(
+            commune_officer,
+            board,
+            full_name=name,
+            role="member",
+            starts_on=TERM[0],
+            recognised_by="Quyết định 12/QĐ-MTTQ",
+            candidate=OK,
+            village=world.other_village,
+        )
+    return board
+
+
+@pytest.fixture
+def approved_plan(plan, board_member):
+    services.approve_plan(board_member, plan, on=date(2026, 1, 5))
+    plan.refresh_from_db()
+    return plan
+
+
+@pytest.fixture
+def activity(approved_plan):
+    return approved_plan.activities.get()

@@ -51,3 +51,40 @@ def test_board_sends_chair_answers_public_reads(
     assert page.get_by_text("UBND xã sẽ sửa rãnh trong tháng 5.").is_visible()
     assert page.get_by_text("Hoàng Văn Dũng").is_visible()
     _check(page)
+
+
+def test_supervision_with_photo_then_addressee_answers(
+    page, live_server, world, activity, board_member, commune_chair
+):
+    from dancoso.feedback.tests.factories import photo
+
+    sign_in(page, live_server, board_member)
+    page.goto(f"{live_server.url}/can-bo/giam-sat/hoat-dong/{activity.pk}/")
+    _check(page)
+    page.get_by_label("Ngày thực hiện").fill("2026-03-17")
+    page.get_by_label("Nội dung đã kiểm tra, giám sát").fill("Bảng niêm yết dự toán ngân sách.")
+    page.get_by_label("Kết quả, phát hiện").fill("Chưa niêm yết phần chi đầu tư.")
+    image = photo("bang-niem-yet.jpg")
+    page.get_by_label(re.compile("^Ảnh, tài liệu")).set_input_files(
+        {"name": image.name, "mimeType": "image/jpeg", "buffer": image.read()}
+    )
+    page.get_by_role("button", name="Ghi kết quả").click()
+    assert page.get_by_text("Đã ghi kết quả kiểm tra, giám sát").is_visible()
+    assert page.get_by_role("link", name="bang-niem-yet.jpg").is_visible()
+    _check(page)
+    page.get_by_label("Gửi tới").select_option("commune_committee")
+    page.get_by_label("Nội dung kiến nghị").fill("Đề nghị niêm yết phần chi đầu tư.")
+    page.get_by_label("Ngày cơ quan nhận").fill("2026-03-20")
+    page.get_by_role("button", name="Gửi kiến nghị").click()
+    assert page.get_by_text("Đã gửi kiến nghị").is_visible()
+    _check(page)
+
+    sign_in(page, live_server, commune_chair)
+    page.goto(f"{live_server.url}/can-bo/giam-sat/ban/{activity.plan.board_id}/")
+    page.get_by_role("link", name="Trả lời kiến nghị").click()
+    page.get_by_label("Nội dung trả lời").fill("UBND xã đã niêm yết bổ sung ngày 25/3.")
+    page.get_by_role("button", name="Gửi trả lời").click()
+    assert page.get_by_text("Đã gửi trả lời").is_visible()
+    page.goto(f"{live_server.url}/giam-sat/{world.commune.code}/ban/{activity.plan.board_id}/")
+    assert page.get_by_text("UBND xã đã niêm yết bổ sung ngày 25/3.").is_visible()
+    _check(page)

@@ -119,3 +119,79 @@ def test_answer_within_fifteen_days(received, after):
     answered = received + timedelta(days=after)
     assert law.answered_on_time(received, answered) == (after <= 15)
     assert not law.answered_on_time(received, None)
+
+
+# --- ending a membership and the Front's recognition -------------------------------------
+
+TERM_END = date(2030, 6, 30)
+
+
+@given(st.sampled_from(list(law.EndReason)), days, st.sampled_from(list(BoardKind)))
+def test_end_problems_follow_the_reason(reason, ends_on, kind):
+    problems = law.end_problems(kind, reason, ends_on=ends_on, term_end=TERM_END, document="")
+    needs_document = reason in (law.EndReason.RELEASED, law.EndReason.RESIGNED)
+    assert any("văn bản" in p for p in problems) == needs_document
+    assert (law.PROJECT_REASON_ONLY in problems) == (
+        reason == law.EndReason.PROJECT_ENDED and kind != BoardKind.PROJECT_SUPERVISION
+    )
+    assert any("hết nhiệm kỳ" in p for p in problems) == (
+        reason == law.EndReason.TERM_ENDED and ends_on < TERM_END
+    )
+
+
+def test_release_with_document_is_allowed():
+    assert not law.end_problems(
+        BoardKind.COMMUNE_INSPECTION,
+        law.EndReason.RELEASED,
+        ends_on=ON,
+        term_end=TERM_END,
+        document="Biên bản hội nghị thôn Bản Lải ngày 01/03/2026",
+    )
+
+
+def test_every_end_reason_cites_or_names_itself():
+    assert set(law.END_REASON_LABELS) == set(law.EndReason)
+
+
+def composition(members=5, deputies=1, seats=(), missing=(), villages=2):
+    return law.Composition(
+        members=members,
+        deputies=deputies,
+        seats=tuple(seats) or (law.Seat.RESIDENT,) * members,
+        unrepresented_villages=tuple(missing),
+        villages=villages,
+    )
+
+
+def test_commune_board_ready_when_size_and_villages_are_right():
+    assert not law.issues_before_recognition(BoardKind.COMMUNE_INSPECTION, composition(), ON)
+
+
+def test_commune_board_needs_every_village():
+    issues = law.issues_before_recognition(
+        BoardKind.COMMUNE_INSPECTION, composition(missing=["Thôn Nà Sla"]), ON
+    )
+    assert issues == [law.VILLAGE_UNREPRESENTED.format(names="Thôn Nà Sla")]
+
+
+@given(st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=5))
+def test_commune_board_size_and_deputies(members, deputies):
+    issues = law.issues_before_recognition(
+        BoardKind.COMMUNE_INSPECTION, composition(members=members, deputies=deputies), ON
+    )
+    assert bool(issues) == (members != 5 or deputies > 2)
+
+
+def test_project_board_needs_front_and_inspection_seats_and_few_residents():
+    seats = (law.Seat.RESIDENT,) * 6
+    issues = law.issues_before_recognition(
+        BoardKind.PROJECT_SUPERVISION, composition(members=6, seats=seats), ON
+    )
+    assert len(issues) == 3
+    assert any("Ủy ban MTTQ xã" in i for i in issues)
+    assert any("Ban Thanh tra nhân dân" in i for i in issues)
+    assert any("không quá 5" in i for i in issues)
+    good = (law.Seat.FRONT, law.Seat.INSPECTION_BOARD) + (law.Seat.RESIDENT,) * 3
+    assert not law.issues_before_recognition(
+        BoardKind.PROJECT_SUPERVISION, composition(members=5, seats=good), ON
+    )

@@ -39,3 +39,9 @@ def test_other_commune_officer_has_nothing(permission, board, officer_of_other_c
 def test_recommendation_to_investor_not_answered_by_commune(recommendation, commune_chair):
     recommendation.addressee = "investor"
     assert not commune_chair.has_perm("oversight.answer_recommendation", recommendation)
+
+
+def test_only_the_front_recognises_a_board(board, front_officer, commune_officer, commune_chair):
+    assert front_officer.has_perm("oversight.recognise_board", board)
+    assert not commune_officer.has_perm("oversight.recognise_board", board)
+    assert not commune_chair.has_perm("oversight.recognise_board", board)

@@ -217,7 +217,7 @@ def test_activity_outside_plan_or_member_refused(plan, board_member, members, co
             members=members,
         )
     services.end_membership(
-        commune_officer, members[2], ends_on=date(2026, 5, 31), reason="Chuyển đi"
+        commune_officer, members[2], ends_on=date(2026, 5, 31), reason="ineligible"
     )
     members[2].refresh_from_db()
     with pytest.raises(DomainError, match="không là thành viên"):

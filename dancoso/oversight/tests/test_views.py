@@ -107,7 +107,7 @@ def test_board_member_may_not_answer(client, recommendation, board_member):
 def test_workspace_list_pinned(client, board, commune_officer, django_assert_num_queries):
     login_verified(client, commune_officer)
     client.get(reverse("oversight_ws:list"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("oversight_ws:list"))
     assert board.name in response.content.decode()
 
@@ -122,6 +122,7 @@ def test_officer_adds_member_and_refusal_shown(client, board, commune_officer, w
         "starts_on": "2025-07-01",
         "recognised_by": "QĐ 5/QĐ-MTTQ",
         "permanent_resident": "on",
+        "seat": "resident",
     }
     assert client.post(url, data).status_code == 302
     response = client.post(url, data | {"official": "on", "full_name": "Cán bộ Xã"})
@@ -140,6 +141,7 @@ def test_board_member_may_not_add_member(client, board, board_member):
             "starts_on": "2025-07-01",
             "recognised_by": "QĐ",
             "permanent_resident": "on",
+            "seat": "resident",
         },
     )
     assert response.status_code == 403
@@ -195,5 +197,5 @@ def test_workspace_board_page_pinned(
     login_verified(client, commune_officer)
     url = reverse("oversight_ws:board", args=[recommendation.board_id])
     client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200

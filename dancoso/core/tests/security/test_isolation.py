@@ -16,7 +16,7 @@ from dancoso.core.testing import login_verified
 from dancoso.households.models import ImportJob, MemberLink
 
 # Routes public by law, answered to anyone for any commune (disclosures, Law 10/2022 Art. 11-13).
-PUBLIC_PREFIXES = ("api/v1/disclosure/public/",)
+PUBLIC_PREFIXES = ("api/v1/disclosure/public/", "api/v1/oversight/public/")
 MARKERS = ("CL-001", "Hoàng Văn Minh", "020075000111", "111")  # Cao Lộc's household CL-001
 PARAM = re.compile(r"<(?:int:)?(\w+)>")
 
