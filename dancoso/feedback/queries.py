@@ -14,6 +14,7 @@ from dancoso.accounts.scope import active_grants
 from dancoso.places.models import Commune
 
 from .models import Attachment, Case, CaseStep, Desk, DeskRating
+from .routing_law import MOVING
 from .rules import HANDLERS
 
 MAX_ID = 2**63 - 1
@@ -34,6 +35,13 @@ def inbox_communes(user) -> QuerySet[Commune]:
     grants = [g for g in active_grants(user) if g.role in HANDLERS]
     ids = {g.commune_id for g in grants if g.commune_id}
     agencies = {g.agency_id for g in grants if g.agency_id}
+    if agencies:  # a provincial (upper) body: the communes whose cases sit in its inbox
+        ids |= set(
+            Case.objects.filter(agency_id__in=agencies)
+            .order_by()
+            .values_list("commune_id", flat=True)
+            .distinct()[:500]
+        )
     return Commune.objects.filter(Q(pk__in=ids) | Q(agencies__pk__in=agencies)).distinct()
 
 
@@ -50,6 +58,8 @@ def inbox_for(user, commune: Commune, *, status: str = "", kind: str = "") -> Qu
         ):
             agencies = {g.agency_id for g in grants if g.agency_id}
             cases = cases.filter(agency_id__in=agencies) if agencies else Case.objects.none()
+        else:  # the commune's own inbox: what the law sent up is the upper body's
+            cases = cases.exclude(route_reason__in=MOVING, agency__isnull=False)
     if status in Case.Status.values:
         cases = cases.filter(status=status)
     if kind in Case.Kinds.values:

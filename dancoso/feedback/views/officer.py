@@ -99,6 +99,8 @@ def case_detail(request, pk: int):
     officers = queries.handlers_of(case)[:50]
     steps = list(queries.all_steps(case)[:100])
     shield(request.user, case, steps)
+    if case.follows is not None:  # the first answer, read by the upper body: same shield
+        shield(request.user, case.follows)
     return render(
         request,
         "feedback/case_detail.html",
