@@ -6,9 +6,10 @@ Django cost before any page logic. It exists only in this bench URL map, never i
 ``dancoso.urls``.
 """
 
+from django.db import connection
 from django.http import HttpResponse
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from dancoso.urls import urlpatterns as product_urlpatterns
 
@@ -18,4 +19,17 @@ def bare(request):
     return HttpResponse(b"ok\n", content_type="text/plain; charset=utf-8")
 
 
-urlpatterns = [path("bench/bare", bare, name="bench_bare"), *product_urlpatterns]
+@require_POST
+def bare_insert(request):
+    """The intake bench's reference: one INSERT of the raw body into a scratch table (made by
+    ``bench/feedback.py``), in autocommit, through the same middleware (CSRF included)."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_bare_insert (body) VALUES (%s)", [request.body[:6000]])
+    return HttpResponse(b"ok\n", status=201, content_type="text/plain; charset=utf-8")
+
+
+urlpatterns = [
+    path("bench/bare", bare, name="bench_bare"),
+    path("bench/bare-insert", bare_insert, name="bench_bare_insert"),
+    *product_urlpatterns,
+]

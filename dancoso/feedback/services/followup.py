@@ -271,6 +271,6 @@ def _paper_alone(commune, *, sender: CaseSender, **data) -> Case:
         **data,
     )
     sender.case = case
-    sender.full_clean(exclude=["case", "user"])
-    sender.save()
+    sender.full_clean(exclude=["case", "user"], validate_unique=False)
+    sender.save(force_insert=True)
     return case

@@ -118,8 +118,10 @@ def _store(case: Case, sender: CaseSender, uploads: list[checks.CheckedFile]) ->
         except IntegrityError:
             case.pk = None
     sender.case = case
-    sender.full_clean(exclude=["case", "user"])
-    sender.save()
+    sender.full_clean(exclude=["case", "user"], validate_unique=False)  # its key is the new case
+    sender.save(force_insert=True)
+    if not uploads:
+        return
     try:
         with transaction.atomic():
             for upload in uploads:
@@ -139,10 +141,15 @@ def save_new(case: Case) -> None:
     from .. import deadlines
 
     case.next_due = deadlines.next_due(case)
+    # Uniqueness and check constraints are the database's: an insert that breaks one raises
+    # IntegrityError, which the callers turn into a retry or a clear refusal — asking first
+    # would cost a query per constraint on every submission.
     case.full_clean(
-        exclude=["commune", "agency", "village", "assigned_to", "duplicate_of", "follows"]
+        exclude=["commune", "agency", "village", "assigned_to", "duplicate_of", "follows"],
+        validate_unique=False,
+        validate_constraints=False,
     )
-    case.save()
+    case.save(force_insert=True)
 
 
 def check_files(uploads, *, keep_location: bool) -> list[checks.CheckedFile]:

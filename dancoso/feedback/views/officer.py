@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dancoso.core.errors import PermissionDeniedError
-from dancoso.core.pagination import paginate
 
 from .. import queries, services
 from ..deadlines import deadlines_of
@@ -49,7 +48,7 @@ def inbox(request):
         status=request.GET.get("trang_thai", ""),
         kind=request.GET.get("loai", ""),
     )
-    page = paginate(cases.select_related("sender"), request)
+    page = queries.inbox_page(cases.select_related("sender"), request.GET.get("page"))
     for case in page:
         shield(request.user, case)
     return render(
