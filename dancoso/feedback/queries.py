@@ -47,6 +47,12 @@ def inbox_communes(user) -> QuerySet[Commune]:
     return Commune.objects.filter(Q(pk__in=ids) | Q(agencies__pk__in=agencies)).distinct()
 
 
+def handles_an_agency_inbox(user) -> bool:
+    """Whether ``user`` handles an agency's inbox (an agency of a commune, or the province's
+    upper body): ``inbox_for`` then shows, and exports, only that agency's cases."""
+    return any(g.role in HANDLERS and g.agency_id for g in active_grants(user))
+
+
 def inbox_for(user, commune: Commune, *, status: str = "", kind: str = "") -> QuerySet[Case]:
     """The cases of ``commune`` that ``user`` handles, next deadline first: the whole commune
     for its officers, only an agency's cases for that agency's staff."""

@@ -204,7 +204,10 @@ def export(request):
     """Xuất CSV of the inbox (at most 5,000 rows): a denunciation's sender is always masked
     in exports, whoever asks; other senders appear by name only."""
     commune, _communes = _commune(request)
-    if not request.user.has_perm("feedback.export_cases", commune):
+    if not (
+        request.user.has_perm("feedback.export_cases", commune)
+        or queries.handles_an_agency_inbox(request.user)  # its own agency's rows only
+    ):
         raise PermissionDenied
     out = io.StringIO()
     writer = csv.writer(out)
