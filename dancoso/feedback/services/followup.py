@@ -105,7 +105,8 @@ def file_follow_up(first: Case, *, text: str) -> Case:
     step(case, "status", text="")
     audit("file_follow_up", case, actor=None, summary={"follows": first.pk, "kind": case.kind})
     tell_sender(case, RECEIVED_TEXT.format(what=what, code=case.tracking_code))
-    route_upward(case)
+    if route_upward(case) is not None:
+        case.refresh_from_db()  # it may now sit in the upper body's inbox
     return case
 
 
@@ -219,7 +220,8 @@ def take_follow_up(
         summary={"follows": case.follows_id, "kind": case.kind, "channel": channel},
     )
     tell_sender(case, RECEIVED_TEXT.format(what=WHAT[law.Kind(kind)], code=case.tracking_code))
-    route_upward(case)
+    if route_upward(case) is not None:
+        case.refresh_from_db()  # it may now sit in the upper body's inbox
     return case
 
 
