@@ -1,8 +1,9 @@
-"""The product's URL map plus ``/bench/bare``, the reference view of the load test.
+"""The product's URL map plus ``/bench/bare`` and ``/bench/bare-insert``, the reference views of
+the load tests (pages, and intake in ``bench/feedback.py``).
 
 The bare view goes through the same middleware (sessions, CSRF, CSP, axes, request log) as every
 page, but does no query and renders no template: it is what the server, the WSGI stack and
-Django cost before any page logic. It exists only in this bench URL map, never in
+Django cost before any page logic. Both exist only in this bench URL map, never in
 ``dancoso.urls``.
 """
 
