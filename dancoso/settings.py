@@ -337,5 +337,7 @@ LOGGING = {
         "django.server": {"handlers": [], "propagate": False},
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        # fpdf2 subsets fonts through fontTools, which logs every table it touches.
+        "fontTools": {"level": "WARNING"},
     },
 }
