@@ -349,3 +349,39 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resolution_id} {self.year} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class ReportJob(TimeStampedModel):
+    """The annual report of the People's Committee to the People's Council on a resolution,
+    generated in the background: its progress (units done of total) and the three files."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ"
+        RUNNING = "running", "Đang tạo"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Lỗi"
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="reports")
+    year = models.PositiveIntegerField()
+    number = models.CharField(max_length=60)
+    signer = models.CharField(max_length=120, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    docx = models.FileField(upload_to="resolutions/reports/", blank=True)
+    pdf = models.FileField(upload_to="resolutions/reports/", blank=True)
+    xlsx = models.FileField(upload_to="resolutions/reports/", blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.year})"
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.done // self.total if self.total else 0

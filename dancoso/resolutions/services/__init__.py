@@ -2,7 +2,7 @@
 checks, save, audit once, in one transaction."""
 
 from .figures import audit_figure, report_figure
-from .plans import add_task, adopt_plan, flag_overdue, update_task
+from .plans import add_task, adopt_plan, flag_overdue, request_report, update_task
 from .resolutions import (
     add_measure_group,
     add_measure_item,
@@ -27,6 +27,7 @@ __all__ = [
     "import_file",
     "import_resolution",
     "report_figure",
+    "request_report",
     "update_resolution",
     "update_task",
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from dancoso.core.errors import DomainError
 from dancoso.feedback import files
 
-from .. import law, queries
+from .. import law, queries, snapshots
 from ..models import ManualFigure, Reporter, Target
 from .common import audit, clean, refuse, require
 
@@ -104,6 +104,7 @@ def report_figure(
     _store_evidence(figure, evidence)
     clean(figure, exclude=["evidence"])
     figure.save()
+    snapshots.refresh_later(resolution.pk, period_end.year)
     audit(
         "report_figure",
         figure,

@@ -166,3 +166,34 @@ def _notify(task: Task) -> None:
                 sender().send_email(email, "Nhiệm vụ quá hạn", text)
 
     transaction.on_commit(deliver)
+
+
+@transaction.atomic
+def request_report(actor, resolution: Resolution, *, year: int, number: str, signer: str = ""):
+    """Ask for the annual report of ``year``; it is generated in the background."""
+    from ..models import ReportJob
+    from ..tasks import generate_report
+
+    require(actor, "generate_report", resolution)
+    if law.period_problem(
+        date(year, 1, 1), date(year, 12, 31), resolution.effective_from, resolution.effective_until
+    ):
+        raise DomainError("year", YEAR_OUTSIDE.format(year=year))
+    job = ReportJob(
+        resolution=resolution,
+        year=year,
+        number=number,
+        signer=signer,
+        requested_by=actor if getattr(actor, "pk", None) else None,
+    )
+    clean(job, exclude=["resolution", "docx", "pdf", "xlsx"])
+    job.save()
+    audit(
+        "request_report",
+        job,
+        actor=actor,
+        resolution=resolution,
+        summary={"id": job.pk, "year": year},
+    )
+    transaction.on_commit(lambda: generate_report.enqueue(job.pk))
+    return job

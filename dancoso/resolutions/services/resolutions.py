@@ -9,7 +9,7 @@ from django.db import transaction
 from dancoso.core import indicators
 from dancoso.core.errors import DomainError
 
-from .. import importing, law, queries
+from .. import importing, law, queries, snapshots
 from ..models import Level, MeasureGroup, MeasureItem, Resolution, Target, TargetRevision
 from .common import audit, clean, refuse, require
 
@@ -180,6 +180,7 @@ def change_target(actor, target: Target, *, on: date, **terms) -> Target:
         setattr(target, name, value)
     clean(target)
     target.save()
+    snapshots.refresh_later(resolution.pk, on.year)
     audit(
         "change_target",
         target,

@@ -10,8 +10,8 @@ from dancoso.core.indicators import Figure
 from dancoso.resolutions import services
 
 SAMPLE = Path(__file__).with_name("sample.yaml")
-# What the throw-away indicator answers, per unit id; tests change it.
-SHARES: dict[int, Figure] = {}
+# What the throw-away indicator answers, per (level, unit id); tests change it.
+SHARES: dict[tuple[str, int], Figure] = {}
 
 
 @indicators.register(
@@ -21,7 +21,7 @@ SHARES: dict[int, Figure] = {}
     levels=["commune", "village", "province", "agency"],
 )
 def share(level, unit_ids, start, end):
-    return {unit_id: SHARES[unit_id] for unit_id in unit_ids if unit_id in SHARES}
+    return {pk: SHARES[(level, pk)] for pk in unit_ids if (level, pk) in SHARES}
 
 
 @pytest.fixture

@@ -22,9 +22,7 @@ def find_place(level, code):
 
 
 def read(text: str, name="nq.yaml"):
-    return importing.read(
-        text.encode("utf-8"), name, indicator_codes=CODES, find_place=find_place
-    )
+    return importing.read(text.encode("utf-8"), name, indicator_codes=CODES, find_place=find_place)
 
 
 def refused(text: str) -> importing.ImportRefused:
@@ -62,7 +60,8 @@ def test_json_refusal_has_its_line():
     ("old", "new", "needle", "expected"),
     [
         ("    indicator: resolutions_test.share\n", "", "- code: T1", "chưa có nguồn số liệu"),
-        ("indicator: resolutions_test.share", "indicator: khong.co", "khong.co", "chưa được đăng ký"),
+        ("indicator: resolutions_test.share", "indicator: khong.co", "khong.co",
+         "chưa được đăng ký"),
         ("    threshold: 100\n    amber_from: 90", "    threshold: 101\n    amber_from: 90",
          "threshold: 101", "từ 0 đến 100"),
         ("amber_from: 90", "amber_from: 100", "amber_from: 100", "thấp hơn mức đạt"),
@@ -105,19 +104,19 @@ def test_both_indicator_and_manual_refused():
 
 
 def test_duplicate_key_refused():
-    text = SAMPLE.replace("source: \"Tệp thử nghiệm\"", "source: a\nsource: b")
+    text = SAMPLE.replace('source: "Tệp thử nghiệm"', "source: a\nsource: b")
     error = refused(text)
     assert "xuất hiện hai lần" in str(error)
     assert error.problems[0][0] == line_of(text, "source: b")
 
 
 def test_syntax_error_names_the_line():
-    text = SAMPLE.replace("title: \"Nghị", "title: [\"Nghị", 1)
+    text = SAMPLE.replace('title: "Nghị', 'title: ["Nghị', 1)
     assert "không đọc được" in str(refused(text))
 
 
 def test_aliases_refused():
-    text = SAMPLE.replace("source: \"Tệp thử nghiệm\"", "source: &s \"x\"\nreporting2: *s")
+    text = SAMPLE.replace('source: "Tệp thử nghiệm"', 'source: &s "x"\nreporting2: *s')
     assert "tham chiếu" in str(refused(text))
 
 
@@ -137,12 +136,14 @@ def test_all_problems_reported_at_once():
 
 
 def test_former_place_name_accepted_without_marks():
-    assert read(SAMPLE.replace("Xã Cao Lộc\"\neffective", "xa hop thanh\"\neffective"))
+    assert read(SAMPLE.replace('Xã Cao Lộc"\neffective', 'xa hop thanh"\neffective'))
 
 
 @given(st.one_of(st.floats(allow_nan=True), st.integers(-500, 500), st.text(max_size=5)))
 def test_any_threshold_is_read_or_refused_never_crashes(value):
-    text = SAMPLE.replace("threshold: 100\n    manual", f"threshold: {json.dumps(value)}\n    manual")
+    text = SAMPLE.replace(
+        "threshold: 100\n    manual", f"threshold: {json.dumps(value)}\n    manual"
+    )
     try:
         draft = read(text)
     except importing.ImportRefused as error:

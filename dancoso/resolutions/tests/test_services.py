@@ -10,6 +10,7 @@ from dancoso.resolutions import queries, services
 from dancoso.resolutions.importing import ImportRefused
 from dancoso.resolutions.models import ManualFigure, MeasureItem, Resolution, Target
 
+
 def png() -> bytes:
     import io
 
@@ -47,7 +48,9 @@ def test_same_resolution_twice_refused(resolution, commune_officer, sample_bytes
     assert Resolution.objects.count() == 1
 
 
-@pytest.mark.parametrize("persona", ["officer_of_other_commune", "village_head", "council_delegate"])
+@pytest.mark.parametrize(
+    "persona", ["officer_of_other_commune", "village_head", "council_delegate"]
+)
 def test_import_needs_a_manager_of_the_place(world, sample_bytes, persona, request):
     user = request.getfixturevalue(persona)
     with pytest.raises(PermissionDeniedError):
@@ -60,7 +63,9 @@ def test_load_resolution_command(world, tmp_path, sample_bytes, capsys):
     call_command("load_resolution", str(good))
     assert "đã nhập 12/2025/NQ-HĐND" in capsys.readouterr().out
     bad = tmp_path / "sai.yaml"
-    bad.write_bytes(sample_bytes.replace(b"threshold: 100\n    amber", b"threshold: 190\n    amber"))
+    bad.write_bytes(
+        sample_bytes.replace(b"threshold: 100\n    amber", b"threshold: 190\n    amber")
+    )
     with pytest.raises(CommandError):
         call_command("load_resolution", str(bad))
     assert "sai.yaml, dòng 26" in capsys.readouterr().err
