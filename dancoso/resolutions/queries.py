@@ -97,10 +97,12 @@ def get_resolution_for(user, pk: int, permission: str = "resolutions.view_dashbo
     return resolution
 
 
-def get_target_for(user, pk: int, permission: str) -> Target:
+def get_target_for(user, pk: int, permission: str | None) -> Target:
+    """A target, if the user holds ``permission`` over its resolution (None: the caller
+    checks); 404 otherwise."""
     target = Target.objects.select_related("resolution__province", "resolution__commune")
     target = target.filter(pk=pk).first()
-    if target is None or not user.has_perm(permission, target.resolution):
+    if target is None or (permission and not user.has_perm(permission, target.resolution)):
         raise Http404
     return target
 

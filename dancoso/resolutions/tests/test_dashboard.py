@@ -132,8 +132,9 @@ def test_report_text_is_never_interpreted(resolution):
     document = report.build(resolution, data, number="1/BC", signer="", day=TODAY)
     assert document.body[3].rows[0][1].startswith("=HYPERLINK")  # plain text in Word
     annex = report.annex(data, [])
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     cell = load_workbook(io.BytesIO(annex))["Mục tiêu"]["B2"].value
     assert cell.startswith("'=")
