@@ -14,6 +14,7 @@ from dancoso.decisions.api_initiatives import router as initiatives_router
 from dancoso.disclosure.api import router as disclosure_router
 from dancoso.feedback.api import router as feedback_router
 from dancoso.households.api import router as households_router
+from dancoso.resolutions.api import router as resolutions_router
 
 api = NinjaAPI(
     title="dancoso API",
@@ -36,3 +37,4 @@ api.add_router("/decisions", decisions_router)
 api.add_router("/initiatives", initiatives_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/consultations", consultation_router)
+api.add_router("/resolutions", resolutions_router)

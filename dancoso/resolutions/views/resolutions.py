@@ -86,6 +86,11 @@ def _managed_places(user):
     return [*provinces, *communes]
 
 
+def _choices(places) -> list[tuple[str, str]]:
+    kind = {Province: "province", Commune: "commune"}
+    return [(f"{kind[type(p)]}:{p.pk}", p.name) for p in places]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def resolution_new(request):
@@ -104,7 +109,7 @@ def resolution_new(request):
     return render(
         request,
         "resolutions/resolution_form.html",
-        {"form": form, "place": place, "places": places},
+        {"form": form, "place": place, "choices": _choices(places)},
     )
 
 
