@@ -11,9 +11,13 @@ MAX_UPLOAD = 1024 * 1024
 
 
 class Styled(forms.Form):
-    """Bootstrap classes on every widget, so fields fit a 360-px screen."""
+    """Bootstrap classes on every widget, so fields fit a 360-px screen. ``ids`` prefixes the
+    element ids, so that several forms on one page never share an id (labels stay bound)."""
+
+    ids = "id_%s"
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.ids)
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
@@ -81,6 +85,8 @@ def _indicator_choices():
 class TargetForm(Styled):
     """A target's terms; exactly one of an indicator or a hand-reporting unit."""
 
+    ids = "target_%s"
+
     code = forms.RegexField(label=_("Mã mục tiêu"), regex=r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,29}$")
     text = forms.CharField(label=_("Nội dung mục tiêu"), max_length=2000, widget=forms.Textarea)
     source = forms.CharField(label=_("Căn cứ (điều, khoản, điểm)"), max_length=200)
@@ -119,6 +125,7 @@ class FigureForm(Styled):
 
 
 class PlanForm(Styled):
+    ids = "plan_%s"
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     number = forms.CharField(label=_("Số kế hoạch"), max_length=60)
     adopted_on = _date(_("Ngày ban hành kế hoạch"))
@@ -145,6 +152,7 @@ class TaskUpdateForm(Styled):
 
 
 class ReportForm(Styled):
+    ids = "report_%s"
     year = forms.IntegerField(label=_("Năm báo cáo"), min_value=2000, max_value=2100)
     number = forms.CharField(label=_("Số báo cáo"), max_length=60, initial="…/BC-UBND")
     signer = forms.CharField(label=_("Người ký (Chủ tịch)"), max_length=120, required=False)
