@@ -46,6 +46,17 @@ def units_below(place) -> list[Unit]:
     ]
 
 
+def units_in_province(province) -> list[Unit]:
+    """Every village and agency of a province, named with their commune (the report annex)."""
+    villages = Village.objects.filter(commune__province=province, is_active=True)
+    villages = villages.order_by("commune__name", "name").values_list("pk", "name", "commune__name")
+    agencies = Agency.objects.filter(province=province).order_by("name")
+    agencies = agencies.values_list("pk", "name", "commune__name")
+    return [Unit("village", pk, f"{n} ({c})") for pk, n, c in villages] + [
+        Unit("agency", pk, f"{n} ({c})" if c else n) for pk, n, c in agencies
+    ]
+
+
 def _level_of(place) -> str:
     return "province" if type(place).__name__ == "Province" else "commune"
 
@@ -67,7 +78,7 @@ def _indicator_figures(indicator, place, units, start, end):
     return top, by_unit
 
 
-def _manual_figures(target: Target, place, start, end):
+def _manual_figures(target: Target, place, start, end, roll_up: bool = True):
     """The latest figure each unit reported for a period inside [start, end]; the top figure
     sums the units (or is the place's own report when the place itself reports)."""
     rows = (
@@ -86,7 +97,7 @@ def _manual_figures(target: Target, place, start, end):
             own = figure
             continue
         latest[(level, pk)] = figure
-    if type(place).__name__ == "Province":
+    if type(place).__name__ == "Province" and roll_up:
         by_commune: dict[tuple[str, int], Figure] = {}
         commune_of = dict(
             Village.objects.filter(pk__in=[k[1] for k in latest if k[0] == "village"]).values_list(
@@ -102,9 +113,9 @@ def _manual_figures(target: Target, place, start, end):
     return top, latest
 
 
-def _figures(target: Target, place, units, start, end):
+def _figures(target: Target, place, units, start, end, roll_up: bool = True):
     if target.is_manual:
-        return _manual_figures(target, place, start, end)
+        return _manual_figures(target, place, start, end, roll_up)
     return _indicator_figures(indicators.get(target.indicator), place, units, start, end)
 
 
@@ -118,16 +129,19 @@ def _cell(figure: Figure, threshold: Decimal, amber: Decimal | None) -> dict:
     }
 
 
-def target_row(target: Target, place, units: list[Unit], year: int, today: date) -> dict:
+def target_row(
+    target: Target, place, units: list[Unit], year: int, today: date, *, annex: bool = False
+) -> dict:
     """One target's line: its terms on the last day measured, the value over the year so
-    far, one value per quarter begun, and a value per unit."""
+    far, one value per quarter begun, and a value per unit. For the report ``annex`` the
+    units are every village and agency of a province, not rolled up, and no quarters."""
     start, end = date(year, 1, 1), min(date(year, 12, 31), today)
     terms = queries.terms_on(target, end) or queries.terms_on(target, target.terms_since)
     threshold = Decimal(str(terms["threshold"]))
     amber = None if terms["amber_from"] is None else Decimal(str(terms["amber_from"]))
-    top, by_unit = _figures(target, place, units, start, end)
+    top, by_unit = _figures(target, place, units, start, end, roll_up=not annex)
     trend = []
-    for label, q_start, q_end in quarters(year):
+    for label, q_start, q_end in [] if annex else quarters(year):
         if q_start > end:
             break
         q_top, _ = _figures(target, place, units, q_start, min(q_end, end))

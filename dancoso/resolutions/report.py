@@ -5,7 +5,8 @@ as DOCX and PDF, with an XLSX annex of every indicator per unit.
 Built from the dashboard data computed for the report (never from a stale snapshot): the body
 lists each target with its threshold, figure and state — hand-reported ones marked as such —
 then the measure groups and their items. For a province the annex also has every commune's
-villages and agencies, one commune at a time, which is what the job's progress counts."""
+villages and agencies, computed one target at a time over the whole province (one grouped
+query per target and level, not one per commune), which is what the job's progress counts."""
 
 from datetime import date
 
@@ -90,12 +91,12 @@ def build(resolution: Resolution, data: dict, *, number: str, signer: str, day: 
     )
 
 
-def annex(top: dict, drill: list[dict]) -> bytes:
-    """Every target per unit: the scope's own units, then each commune's (province)."""
+def annex(top: dict, detail: dict | None) -> bytes:
+    """Every target per unit: the scope's own units, then (province) every village and agency
+    of every commune."""
     rows = list(export.unit_rows(top))
-    for data in drill:
-        commune = export._text(data["place"]["name"])
-        rows += [[r[0], f"{r[1]} ({commune})", *r[2:]] for r in export.unit_rows(data)]
+    if detail:
+        rows += list(export.unit_rows(detail))
     return export.workbook(
         [
             ("Mục tiêu", export.TARGET_HEAD, export.target_rows(top)),
@@ -108,29 +109,39 @@ def _progress(job: ReportJob, done: int) -> None:
     ReportJob.objects.filter(pk=job.pk).update(done=done)
 
 
-def run(job: ReportJob) -> ReportJob:
-    """Generate the three files of a report job, recording progress after each commune."""
+def _province_detail(job: ReportJob, today: date, first: int) -> dict:
+    """Every village and agency of the province, one grouped computation per target (not one
+    per commune), recording progress after each target."""
     resolution = job.resolution
-    communes = [u for u in dashboard.units_below(resolution.scope) if u.level == "commune"]
-    ReportJob.objects.filter(pk=job.pk).update(
-        status=ReportJob.Status.RUNNING, total=len(communes) + 1
-    )
+    units = dashboard.units_in_province(resolution.scope)
+    rows = []
+    for done, target in enumerate(resolution.targets.all(), first + 1):
+        rows.append(
+            dashboard.target_row(target, resolution.scope, units, job.year, today, annex=True)
+        )
+        _progress(job, done)
+    return {"targets": rows}
+
+
+def run(job: ReportJob) -> ReportJob:
+    """Generate the three files of a report job, recording progress as it goes: the
+    dashboard, then (for a province) one step per target of the annex, then the files."""
+    resolution = job.resolution
+    is_province = resolution.province_id is not None
+    targets = resolution.targets.count()
+    total = 2 + (targets if is_province else 0)
+    ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING, total=total)
     today = timezone.localdate()
     top = dashboard.compute(resolution, job.year, today=today)
     _progress(job, 1)
-    drill = []
-    if communes:
-        from dancoso.places.models import Commune
-
-        for done, commune in enumerate(Commune.objects.filter(province=resolution.scope), 2):
-            drill.append(dashboard.compute(resolution, job.year, place=commune, today=today))
-            _progress(job, done)
+    detail = _province_detail(job, today, 1) if is_province else None
     document = build(resolution, top, number=job.number, signer=job.signer, day=today)
     stem = f"bao-cao-{resolution.pk}-{job.year}-{job.pk}"
     job.refresh_from_db()
     job.docx.save(f"{stem}.docx", ContentFile(word.render(document)), save=False)
     job.pdf.save(f"{stem}.pdf", ContentFile(pdf.render(document)), save=False)
-    job.xlsx.save(f"{stem}-phu-luc.xlsx", ContentFile(annex(top, drill)), save=False)
+    job.xlsx.save(f"{stem}-phu-luc.xlsx", ContentFile(annex(top, detail)), save=False)
     job.status = ReportJob.Status.DONE
+    job.done = total
     job.save()
     return job

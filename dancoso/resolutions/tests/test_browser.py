@@ -4,6 +4,7 @@ page passes axe and has no horizontal scroll."""
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_dashboard_report_and_delegate(
         page.get_by_role("link", name="Tải báo cáo (DOCX)").click()
     from docx import Document
 
-    content = open(report.value.path(), "rb").read()
+    content = Path(report.value.path()).read_bytes()
     text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
     assert "12/2025/NQ-HĐND" in text
 

@@ -131,7 +131,7 @@ def test_report_text_is_never_interpreted(resolution):
     data["targets"][0]["text"] = '=HYPERLINK("http://x")<script>'
     document = report.build(resolution, data, number="1/BC", signer="", day=TODAY)
     assert document.body[3].rows[0][1].startswith("=HYPERLINK")  # plain text in Word
-    annex = report.annex(data, [])
+    annex = report.annex(data, None)
     import io
 
     from openpyxl import load_workbook
