@@ -234,7 +234,7 @@ class ManualFigure(TimeStampedModel):
     evidence_name = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     audited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -317,7 +317,7 @@ class TaskUpdate(models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     status = models.CharField(max_length=12, choices=TaskStatus.choices)
     note = models.TextField()
@@ -366,7 +366,7 @@ class ReportJob(TimeStampedModel):
     number = models.CharField(max_length=60)
     signer = models.CharField(max_length=120, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     done = models.PositiveIntegerField(default=0)
