@@ -44,3 +44,13 @@ def years_of(resolution: Resolution, today: date) -> list[int]:
     """The years of a resolution's validity up to this one, newest first."""
     last = min(today.year, resolution.effective_until.year if resolution.effective_until else 9999)
     return list(range(last, resolution.effective_from.year - 1, -1))
+
+
+def refresh_current(today: date) -> int:
+    """Recompute this year's snapshot of every resolution in force; how many were refreshed."""
+    count = 0
+    for resolution in Resolution.objects.select_related("province", "commune"):
+        if today.year in years_of(resolution, today):
+            refresh(resolution, today.year)
+            count += 1
+    return count

@@ -20,13 +20,7 @@ def refresh_all_dashboards() -> int:
     """Recompute this year's snapshot of every resolution in force (run on a schedule)."""
     from . import snapshots
 
-    today = timezone.localdate()
-    count = 0
-    for resolution in Resolution.objects.select_related("province", "commune"):
-        if today.year in snapshots.years_of(resolution, today):
-            snapshots.refresh(resolution, today.year)
-            count += 1
-    return count
+    return snapshots.refresh_current(timezone.localdate())
 
 
 @task()

@@ -102,3 +102,10 @@ def test_overdue_flagged_once_and_assignee_notified(
 def test_done_task_not_flagged(task, village_head):
     services.update_task(village_head, task, status="done", note="Xong")
     assert services.flag_overdue(date(2025, 12, 1)) == 0
+
+
+def test_daily_command(task, capsys):
+    from django.core.management import call_command
+
+    call_command("resolutions_daily")
+    assert "1 nhiệm vụ quá hạn" in capsys.readouterr().out
