@@ -138,3 +138,48 @@ def test_report_text_is_never_interpreted(resolution):
 
     cell = load_workbook(io.BytesIO(annex))["Mục tiêu"]["B2"].value
     assert cell.startswith("'=")
+
+
+def test_provincial_report_counts_progress_and_covers_every_village(
+    world, province_officer, shares, django_capture_on_commit_callbacks
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from dancoso.resolutions import importing
+
+    fields = {
+        "format": importing.FORMAT,
+        "number": "53/2025/NQ-HĐND",
+        "title": "Nghị quyết tỉnh",
+        "issued_on": date(2025, 1, 2),
+        "effective_from": date(2025, 1, 10),
+        "implementer": "UBND tỉnh",
+        "supervisors": ["Thường trực HĐND tỉnh"],
+        "scope_level": "province",
+        "council": {"level": "province", "name": "HĐND tỉnh Lạng Sơn"},
+    }
+    targets = [
+        {
+            "code": "T1",
+            "text": "Tỷ lệ thử",
+            "source": "Điều 2",
+            "threshold": 100,
+            "indicator": "resolutions_test.share",
+        }
+    ]
+    draft = importing.Draft(fields=fields, place=world.province, targets=targets, measures=[])
+    resolution = services.import_resolution(province_officer, draft, filename="tinh.yaml")
+    shares["commune", world.commune.pk] = Figure(1, 1)
+    shares["village", world.foreign_village.pk] = Figure(0, 3)
+    data = dashboard.compute(resolution, 2025, today=TODAY)
+    assert [u["name"] for u in data["targets"][0]["units"]] == ["Xã Ba Sơn", "Xã Cao Lộc"]
+    assert data["targets"][0]["units"][1]["state"] == "green"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.request_report(province_officer, resolution, year=2025, number="9/BC-UBND")
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total) == ("done", 3, 3)
+    rows = list(load_workbook(io.BytesIO(job.xlsx.read()))["Theo đơn vị"].values)
+    names = [r[2] for r in rows[1:]]
+    assert "Thôn Khòn Khẻ (Xã Ba Sơn)" in names and "Thôn Bản Lải (Xã Cao Lộc)" in names
