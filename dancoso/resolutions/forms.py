@@ -156,3 +156,29 @@ class ReportForm(Styled):
     year = forms.IntegerField(label=_("Năm báo cáo"), min_value=2000, max_value=2100)
     number = forms.CharField(label=_("Số báo cáo"), max_length=60, initial="…/BC-UBND")
     signer = forms.CharField(label=_("Người ký (Chủ tịch)"), max_length=120, required=False)
+
+
+class MeasureGroupForm(Styled):
+    """A measure group (nhóm giải pháp) entered by hand."""
+
+    ids = "group_%s"
+    code = forms.RegexField(label=_("Mã nhóm"), regex=r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,29}$")
+    title = forms.CharField(label=_("Tên nhóm giải pháp"), max_length=2000)
+    source = forms.CharField(label=_("Căn cứ (điều, khoản)"), max_length=200)
+
+
+class MeasureItemForm(Styled):
+    """An item of a measure group, and the targets it serves."""
+
+    ids = "item_%s"
+    group = forms.ChoiceField(label=_("Thuộc nhóm"), choices=())
+    code = forms.RegexField(label=_("Mã biện pháp"), regex=r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,29}$")
+    text = forms.CharField(label=_("Nội dung biện pháp"), max_length=5000, widget=forms.Textarea)
+    source = forms.CharField(label=_("Căn cứ (điều, khoản, điểm)"), max_length=200)
+    targets = forms.MultipleChoiceField(label=_("Phục vụ mục tiêu"), required=False, choices=())
+
+    def __init__(self, *args, resolution=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if resolution is not None:
+            self.fields["group"].choices = [(g.pk, g.code) for g in resolution.measures.all()]
+            self.fields["targets"].choices = [(t.pk, t.code) for t in resolution.targets.all()]

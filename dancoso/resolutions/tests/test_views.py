@@ -196,3 +196,25 @@ def test_plan_task_flow_through_pages(client, resolution, commune_officer, villa
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.status == "done"
+
+
+def test_measures_entered_by_hand(client, resolution, commune_officer):
+    login_verified(client, commune_officer)
+    group_url = reverse("resolutions:add_group", args=[resolution.pk])
+    data = {"code": "M9", "title": "Nhóm giải pháp về chuyển đổi số", "source": "Điều 3, khoản 5"}
+    assert client.post(group_url, data).status_code == 302
+    group = resolution.measures.get(code="M9")
+    t1 = resolution.targets.get(code="T1")
+    item_url = reverse("resolutions:add_item", args=[resolution.pk])
+    item = {
+        "group": group.pk,
+        "code": "M9.1",
+        "text": "Mở chuyên mục",
+        "source": "Điều 3, khoản 5, điểm a",
+        "targets": [t1.pk],
+    }
+    client.post(item_url, item)
+    assert [t.code for t in group.items.get().targets.all()] == ["T1"]
+    duplicate = client.post(group_url, {"code": "M9", "title": "x", "source": "y"})
+    assert duplicate.status_code == 200
+    assert resolution.measures.filter(code="M9").count() == 1

@@ -10,6 +10,8 @@ from .dashboard import (
 from .plans import my_tasks, plan_detail, plan_new, task_detail
 from .resolutions import (
     figure_report,
+    measure_group_add,
+    measure_item_add,
     resolution_detail,
     resolution_edit,
     resolution_import,
@@ -20,14 +22,17 @@ from .resolutions import (
 )
 
 __all__ = [
+    "my_tasks",
+    "plan_detail",
+    "plan_new",
+    "task_detail",
     "dashboard_page",
     "dashboard_xlsx",
     "evidence",
     "figure_audit",
     "figure_report",
-    "my_tasks",
-    "plan_detail",
-    "plan_new",
+    "measure_group_add",
+    "measure_item_add",
     "report_detail",
     "report_file",
     "report_new",
@@ -38,5 +43,4 @@ __all__ = [
     "resolution_new",
     "target_add",
     "target_edit",
-    "task_detail",
 ]

@@ -13,7 +13,16 @@ from dancoso.core.pagination import paginate
 from dancoso.places.models import Commune, Province
 
 from .. import dashboard, queries, services
-from ..forms import FigureForm, ImportForm, PlanForm, ReportForm, ResolutionForm, TargetForm
+from ..forms import (
+    FigureForm,
+    ImportForm,
+    MeasureGroupForm,
+    MeasureItemForm,
+    PlanForm,
+    ReportForm,
+    ResolutionForm,
+    TargetForm,
+)
 from ..importing import ImportRefused
 from ..rules import COMMUNE_MANAGERS, PROVINCE_MANAGERS
 from .common import run, unit_from, uploaded
@@ -132,12 +141,14 @@ def resolution_edit(request, pk: int):
     )
 
 
-def _detail(request, resolution, target_form=None):
+def _detail(request, resolution, target_form=None, group_form=None, item_form=None):
     user = request.user
     context = {
         "resolution": resolution,
         "can_manage": user.has_perm("resolutions.manage_resolution", resolution),
         "target_form": target_form or TargetForm(),
+        "group_form": group_form or MeasureGroupForm(),
+        "item_form": item_form or MeasureItemForm(resolution=resolution),
         "plans": resolution.plans.all(),
         "plan_form": PlanForm(),
         "report_form": ReportForm(),
@@ -243,3 +254,32 @@ def figure_report(request, pk: int):
             "can_audit": request.user.has_perm("resolutions.audit_figure", target),
         },
     )
+
+
+@login_required
+@require_POST
+def measure_group_add(request, pk: int):
+    resolution = queries.get_resolution_for(request.user, pk, "resolutions.manage_resolution")
+    form = MeasureGroupForm(request.POST)
+    call = lambda: services.add_measure_group(request.user, resolution, **form.cleaned_data)  # noqa: E731
+    if run(request, form, call, _("Đã thêm nhóm giải pháp.")):
+        return redirect("resolutions:detail", pk=resolution.pk)
+    return _detail(request, resolution, group_form=form)
+
+
+@login_required
+@require_POST
+def measure_item_add(request, pk: int):
+    resolution = queries.get_resolution_for(request.user, pk, "resolutions.manage_resolution")
+    form = MeasureItemForm(request.POST, resolution=resolution)
+
+    def call():
+        data = dict(form.cleaned_data)
+        group = resolution.measures.get(pk=int(data.pop("group")))
+        chosen = set(data.pop("targets"))
+        targets = [t for t in resolution.targets.all() if str(t.pk) in chosen]
+        return services.add_measure_item(request.user, group, targets=targets, **data)
+
+    if run(request, form, call, _("Đã thêm biện pháp.")):
+        return redirect("resolutions:detail", pk=resolution.pk)
+    return _detail(request, resolution, item_form=form)
