@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from pydantic import ValidationError as PydanticError
 
 from dancoso.core.errors import DomainError
 
@@ -133,28 +134,50 @@ def resolution_dashboard(request, pk: int, filters: Query[DashboardQuery]):
     return {"computed_at": computed_at, **data}
 
 
-@router.post("/targets/{int:pk}/figures", response={201: FigureOut, 400: Error, 404: Error})
-def report_figure(request, pk: int, body: FigureIn):
+def _documented(schema) -> dict:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": schema.model_json_schema()}},
+        }
+    }
+
+
+@router.post(
+    "/targets/{int:pk}/figures",
+    response={201: FigureOut, 400: Error, 404: Error},
+    openapi_extra=_documented(FigureIn),
+)
+def report_figure(request, pk: int):
+    """Report a hand-entered figure. The target is scoped to the caller (404 for another
+    place's) before the body is read."""
     target = queries.get_target_for(request.user, pk, None)
-    unit = UNIT_MODELS[body.unit_level].objects.filter(pk=body.unit_id).first()
-    if unit is None:
+    if not queries.may_report_on(request.user, target.resolution):
         raise Http404
-    if not request.user.has_perm("resolutions.report_figure", unit):
+    try:
+        body = FigureIn.model_validate_json(request.body or b"{}")
+    except PydanticError as error:
+        return Status(400, {"code": "invalid", "detail": _invalid(error)})
+    unit = UNIT_MODELS[body.unit_level].objects.filter(pk=body.unit_id).first()
+    if unit is None or not request.user.has_perm("resolutions.report_figure", unit):
         raise Http404
     if not queries.unit_in_scope(target.resolution, unit):
-        raise Http404  # another place's target looks missing
+        raise Http404  # another place's unit looks missing
     data = body.dict()
     data.pop("unit_level"), data.pop("unit_id")
     try:
         figure = services.report_figure(request.user, target, unit=unit, **data)
     except DomainError as error:
         return Status(400, {"code": error.code, "detail": error.message})
-    return Status(
-        201,
-        {
-            "id": figure.pk,
-            "target": target.code,
-            "numerator": figure.numerator,
-            "denominator": figure.denominator,
-        },
-    )
+    out = {
+        "id": figure.pk,
+        "target": target.code,
+        "numerator": figure.numerator,
+        "denominator": figure.denominator,
+    }
+    return Status(201, out)
+
+
+def _invalid(error: PydanticError) -> str:
+    fields = ", ".join(".".join(map(str, e["loc"])) or "body" for e in error.errors())
+    return f"Dữ liệu gửi lên không hợp lệ ({fields}); hãy kiểm tra lại."

@@ -107,6 +107,28 @@ def get_target_for(user, pk: int, permission: str | None) -> Target:
     return target
 
 
+def may_report_on(user, resolution: Resolution) -> bool:
+    """Does the user read the resolution, or head or staff a village or agency in its scope
+    (who may report its hand-entered figures)?"""
+    if user.has_perm("resolutions.view_dashboard", resolution):
+        return True
+    from dancoso.accounts.scope import active_grants
+    from dancoso.places.models import Agency, Village
+
+    grants = active_grants(user)
+    villages = {g.village_id for g in grants if g.role in VILLAGE_REPORTERS and g.village_id}
+    agencies = {g.agency_id for g in grants if g.role in AGENCY_REPORTERS and g.agency_id}
+    if resolution.commune_id:
+        where = {"commune_id": resolution.commune_id}
+        agency_where = where
+    else:
+        where = {"commune__province_id": resolution.province_id}
+        agency_where = {"province_id": resolution.province_id}
+    return (bool(villages) and Village.objects.filter(pk__in=villages, **where).exists()) or (
+        bool(agencies) and Agency.objects.filter(pk__in=agencies, **agency_where).exists()
+    )
+
+
 def get_plan_for(user, pk: int) -> Plan:
     plan = Plan.objects.select_related("resolution__commune", "resolution__province")
     plan = plan.filter(pk=pk).first()

@@ -218,3 +218,23 @@ def test_measures_entered_by_hand(client, resolution, commune_officer):
     duplicate = client.post(group_url, {"code": "M9", "title": "x", "source": "y"})
     assert duplicate.status_code == 200
     assert resolution.measures.filter(code="M9").count() == 1
+
+
+def test_list_and_warm_dashboard_queries_do_not_grow(
+    client, resolution, commune_officer, world, django_assert_max_num_queries
+):
+    from dancoso.places.models import Village
+    from dancoso.resolutions import snapshots
+
+    login_verified(client, commune_officer)
+    url = reverse("resolutions:dashboard", args=[resolution.pk]) + "?nam=2025"
+    snapshots.refresh(resolution, 2025)
+    with django_assert_max_num_queries(14):
+        client.get(reverse("resolutions:list"))
+    with django_assert_max_num_queries(14):
+        client.get(url)
+    for i in range(20):
+        Village.objects.create(commune=world.commune, name=f"Thôn mới {i}")
+    snapshots.refresh(resolution, 2025)
+    with django_assert_max_num_queries(14):
+        assert "Thôn mới 19" in client.get(url).content.decode()
