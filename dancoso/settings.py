@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "dancoso.consultation",
     "dancoso.oversight",
     "dancoso.conventions",
+    "dancoso.resolutions",
     "dancoso.portal",
     "dancoso.api",
     "dancoso.demo",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("huong-uoc/", include("dancoso.conventions.urls")),
     path("can-bo/giam-sat/", include("dancoso.oversight.workspace_urls")),
     path("giam-sat/", include("dancoso.oversight.urls")),
+    path("can-bo/nghi-quyet/", include("dancoso.resolutions.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -13,9 +13,13 @@ def test_the_product_has_no_bench_route():
         resolve("/bench/bare")
 
 
-def test_the_bench_url_map_is_the_product_map_plus_the_bare_view():
-    assert urls_bench.urlpatterns[1:] == product_urls.urlpatterns
+def test_the_bench_url_map_is_the_product_map_plus_the_bare_views():
+    assert urls_bench.urlpatterns[2:] == product_urls.urlpatterns
     assert resolve("/bench/bare", urlconf="bench.urls_bench").func is urls_bench.bare
+    insert = resolve("/bench/bare-insert", urlconf="bench.urls_bench").func
+    assert insert is urls_bench.bare_insert
+    with pytest.raises(Resolver404):
+        resolve("/bench/bare-insert")
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ from dancoso.disclosure.api import router as disclosure_router
 from dancoso.feedback.api import router as feedback_router
 from dancoso.households.api import router as households_router
 from dancoso.oversight.api import router as oversight_router
+from dancoso.resolutions.api import router as resolutions_router
 
 from .openapi import DancosoAPI
 
@@ -39,3 +40,4 @@ api.add_router("/initiatives", initiatives_router)
 api.add_router("/feedback", feedback_router)
 api.add_router("/consultations", consultation_router)
 api.add_router("/oversight", oversight_router)
+api.add_router("/resolutions", resolutions_router)

@@ -10,10 +10,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from dancoso.accounts.models import User
+from dancoso.accounts.roles import Role
+from dancoso.accounts.services import grant_role
 from dancoso.core.actors import SystemActor
 from dancoso.feedback import services
 from dancoso.feedback.models import Case
-from dancoso.places.models import Commune
+from dancoso.places.models import Agency, Commune
 
 SYSTEM = SystemActor("load_demo")
 CASES = [
@@ -214,9 +216,45 @@ def _sessions(commune: Commune) -> None:
     services.open_follow_up(item, actor=SYSTEM)
 
 
+def _upper_body(commune: Commune) -> None:
+    """The province's inspectorate as the upper body that receives second complaints and
+    follow-up denunciations (``routing_law``); the demo province officer ``canbotinh`` works
+    in its inbox."""
+    agency, _ = Agency.objects.get_or_create(
+        province=commune.province,
+        commune=None,
+        name=f"Thanh tra tỉnh {commune.province.name.removeprefix('Tỉnh ')}",
+        defaults={"kind": Agency.Kind.STATE_AGENCY, "staff_count": 25},
+    )
+    services.set_upper_body(commune.province, actor=SYSTEM, agency=agency)
+    clerk = User.objects.filter(username="canbotinh").first()
+    if clerk is not None:
+        grant_role(actor=SYSTEM, user=clerk, role=Role.AGENCY_STAFF, place=agency)
+
+
+def _paper_second_complaint(commune: Commune) -> None:
+    """A second complaint brought to the desk on paper against a first decision made before
+    the platform (Law 02/2011 Art. 33): typed in, then sent to the upper body."""
+    services.take_follow_up(
+        commune,
+        actor=SYSTEM,
+        kind="khieu_nai",
+        channel="reception",
+        received_on=timezone.localdate() - timedelta(days=2),
+        text="Tôi không đồng ý với quyết định giải quyết lần đầu về mức hỗ trợ di dời chuồng trại.",
+        first_decision="Quyết định số 45/QĐ-UBND của Chủ tịch UBND xã",
+        first_decision_on=timezone.localdate() - timedelta(days=20),
+        full_name="Người khiếu nại lần hai (trình diễn)",
+        phone="0912000555",
+    )
+
+
 def _second_level(commune: Commune, officer: User) -> None:
     """A complaint answered at the first level and its second complaint (Law 02/2011 Art.
-    33), and a denunciation the commune is not competent for, waiting to be forwarded."""
+    33), sent to the upper body; a second complaint typed in from paper; and a denunciation
+    the commune is not competent for, waiting to be forwarded."""
+    _upper_body(commune)
+    _paper_second_complaint(commune)
     first = services.submit_case(
         commune,
         actor=AnonymousUser(),

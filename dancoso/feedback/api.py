@@ -265,7 +265,8 @@ def rate(request, code: str):
 
 @router.get("/cases", response={200: CasePage, 404: ErrorOut})
 def inbox(request, filters: Query[InboxFilter]):
-    """The inbox of one commune (the caller's first if none is given), next deadline first."""
+    """The inbox of one commune (the caller's first if none is given), next deadline first.
+    ``count`` stops at 10,001 (more than 10,000 cases: use the filters)."""
     communes = queries.inbox_communes(request.user)
     commune = (communes.filter(code=filters.commune) if filters.commune else communes).first()
     if commune is None:
@@ -273,7 +274,7 @@ def inbox(request, filters: Query[InboxFilter]):
     cases = queries.inbox_for(request.user, commune, status=filters.status, kind=filters.kind)
     start = (filters.page - 1) * PAGE_SIZE
     return {
-        "count": cases.count(),
+        "count": queries.InboxPaginator(cases, PAGE_SIZE).count,  # capped at 10,001
         "page": filters.page,
         "page_size": PAGE_SIZE,
         "items": [

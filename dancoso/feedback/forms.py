@@ -184,3 +184,46 @@ class SessionForm(forms.Form):
     publish = forms.BooleanField(
         label=_("Công bố ngay trên trang của xã"), required=False, initial=True
     )
+
+
+class PaperFollowUpForm(forms.Form):
+    """Nhập khiếu nại lần hai / tố cáo tiếp nhận bằng đơn giấy hoặc trực tiếp (officer)."""
+
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        choices=[("khieu_nai", _("Khiếu nại lần hai")), ("to_cao", _("Tố cáo tiếp"))],
+        widget=forms.RadioSelect,
+    )
+    channel = TakeForm.base_fields["channel"]
+    received_on = forms.DateField(
+        label=_("Ngày nhận đơn"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    first_code = forms.CharField(
+        label=_("Mã tra cứu của hồ sơ lần đầu (nếu hồ sơ lần đầu có trên hệ thống)"),
+        max_length=20,
+        required=False,
+    )
+    first_decision = forms.CharField(
+        label=_("Hoặc: số, ngày quyết định giải quyết lần đầu (kết luận tố cáo)"),
+        max_length=200,
+        required=False,
+        help_text=_("Ví dụ: Quyết định số 12/QĐ-UBND ngày 03/02/2026 của Chủ tịch UBND xã."),
+    )
+    first_decision_on = forms.DateField(
+        label=_("Ngày người gửi nhận quyết định lần đầu (hoặc ngày hết hạn giải quyết lần đầu)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Khiếu nại lần hai gửi trong 30 ngày (vùng sâu, vùng xa 45 ngày) kể từ ngày này."
+        ),
+    )
+    is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa"), required=False)
+    full_name = forms.CharField(label=_("Họ và tên người gửi"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Số điện thoại di động"), max_length=20, required=False)
+    email = forms.CharField(label=_("Thư điện tử"), max_length=254, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    text = forms.CharField(
+        label=_("Nội dung đơn: lý do chưa đồng ý với kết quả lần đầu (hoặc việc quá hạn)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

@@ -106,6 +106,14 @@ class Case(TimeStampedModel):
     level = models.PositiveSmallIntegerField(default=1)
     not_competent = models.BooleanField(default=False)  # denunciation to forward (Art. 24(3))
     transferred_on = models.DateField(null=True, blank=True)
+    # A second-level case received on paper whose first decision is not on the platform: the
+    # decision's number and date as written, and the day the complainant received it (or the
+    # day the first-level limit lapsed) — where the Art. 33 window starts.
+    first_decision = models.CharField("quyết định giải quyết lần đầu", max_length=200, blank=True)
+    first_decision_on = models.DateField(null=True, blank=True)
+    # Sent to the upper level (``routing_law``): why, and when.
+    route_reason = models.CharField(max_length=30, blank=True)
+    routed_on = models.DateField(null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -118,7 +126,9 @@ class Case(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(extensions__lte=2), name="case_at_most_2_ext"),
             models.CheckConstraint(
-                condition=Q(level=1, follows__isnull=True) | Q(level=2, follows__isnull=False),
+                condition=Q(level=1, follows__isnull=True, first_decision="")
+                | Q(level=2, follows__isnull=False)
+                | (Q(level=2, follows__isnull=True) & ~Q(first_decision="")),
                 name="case_level_follows",
             ),
             models.CheckConstraint(
@@ -356,6 +366,21 @@ class SessionItem(models.Model):
 
     def __str__(self) -> str:
         return f"item {self.pk} of session {self.session_id}"
+
+
+class UpperBody(TimeStampedModel):
+    """Cơ quan cấp trên trực tiếp: the body of the province that receives the cases a commune
+    may not keep — second complaints, follow-up denunciations, denunciations outside its
+    competence (``routing_law``). Since 01/07/2025 the level above a commune is the province;
+    which of its bodies that is, the province decides (data, not code)."""
+
+    province = models.OneToOneField(
+        "places.Province", on_delete=models.PROTECT, related_name="feedback_upper_body"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return self.agency.name
 
 
 from .survey_models import Question, Survey, SurveyResponse  # noqa: E402,F401

@@ -10,10 +10,11 @@ not an administrator, not another officer (Law 25/2018/QH14 Art. 9(1)(b)).
 import rules
 
 from dancoso.accounts.roles import Role
-from dancoso.accounts.rules import is_superuser, place_of
+from dancoso.accounts.rules import is_province_officer, is_superuser, place_of
 from dancoso.accounts.scope import PlacePath, active_grants, holds_role
 
 from .models import Case, Desk, ReceptionSession, Survey
+from .routing_law import MOVING
 
 HANDLERS = frozenset(
     {Role.COMMUNE_OFFICER, Role.COMMUNE_LEADER, Role.AGENCY_STAFF, Role.AGENCY_HEAD}
@@ -36,6 +37,12 @@ def case_place(obj) -> PlacePath:
 
 def _covers_case(user, roles, obj) -> bool:
     place = case_place(obj)
+    if isinstance(obj, Case) and obj.route_reason in MOVING and obj.agency_id:
+        # Sent up by law (a second complaint, a follow-up or forwarded denunciation): the
+        # upper body handles it, not the commune whose decision is contested.
+        return holds_role(
+            user, roles, PlacePath(province_id=place.province_id, agency_id=place.agency_id)
+        )
     if isinstance(obj, Case) and obj.agency_id:
         # An agency's inbox: its staff, and the commune that sent it on.
         return holds_role(user, roles, place) or holds_role(
@@ -128,6 +135,7 @@ rules.add_perm("feedback.manage_desks", HANDLE)
 rules.add_perm("feedback.manage_sessions", HANDLE)
 rules.add_perm("feedback.manage_surveys", is_superuser | builds_surveys)
 rules.add_perm("feedback.answer_survey", answers_surveys)
+rules.add_perm("feedback.set_upper_body", is_superuser | is_province_officer)
 # A denunciation's sender: the assigned officer and the leader only; other kinds: handlers.
 rules.add_perm(
     "feedback.read_sender_identity",

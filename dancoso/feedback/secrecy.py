@@ -63,8 +63,12 @@ def sender_for(user, case: Case, *, purpose: str = "view") -> SenderView:
 
 def contact_of(case: Case) -> CaseSender | None:
     """The sender's contact for messages the system sends them (tracking code, questions,
-    answers): used by services only, never rendered."""
-    return CaseSender.objects.filter(case=case).first()
+    answers): used by services only, never rendered. The row already on the instance (set at
+    intake) is used without a query."""
+    try:
+        return case.sender
+    except CaseSender.DoesNotExist:
+        return None
 
 
 TEXT_FIELDS = ("subject", "description", "answer", "rating_reason")

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import officer, public, sessions, surveys
+from .views import followups, officer, public, sessions, surveys
 
 app_name = "feedback"
 urlpatterns = [
@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("can-bo/phan-anh/", officer.inbox, name="inbox"),
     path("can-bo/phan-anh/nhap/", officer.take, name="take"),
+    path("can-bo/phan-anh/nhap-lan-hai/", followups.take_follow_up, name="take_follow_up"),
     path("can-bo/phan-anh/xuat.csv", officer.export, name="export"),
     path("can-bo/phan-anh/so-lieu/", officer.dashboard, name="dashboard"),
     path("can-bo/phan-anh/quay/", officer.desks, name="desks"),

@@ -36,6 +36,8 @@ ITEMS: list[NavItem] = [
     NavItem(_("Quầy một cửa, mã QR"), "feedback:desks", "feedback.manage_desks"),
     NavItem(_("Tiếp công dân, đối thoại"), "feedback:sessions", "feedback.manage_sessions"),
     NavItem(_("Khảo sát sự hài lòng"), "feedback:surveys", "feedback.manage_surveys"),
+    NavItem(_("Nghị quyết, mục tiêu"), "resolutions:list", "resolutions.view_dashboard"),
+    NavItem(_("Nhiệm vụ được giao"), "resolutions:my_tasks", "resolutions.update_task"),
 ]
 
 

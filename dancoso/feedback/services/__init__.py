@@ -2,7 +2,7 @@
 
 from .alerts import send_deadline_alerts
 from .desks import create_desk, rate_desk, set_desk_active
-from .followup import file_follow_up
+from .followup import file_follow_up, take_follow_up
 from .handling import (
     accept_case,
     add_information,
@@ -19,6 +19,7 @@ from .handling import (
 )
 from .intake import submit_case, take_case
 from .resident import publish_answer, rate_answer, request_review
+from .routing import route_upward
 from .sessions import (
     add_attendee,
     add_item,
@@ -35,6 +36,7 @@ from .surveys import (
     enter_paper_answers,
     open_survey,
 )
+from .upper import set_upper_body
 
 __all__ = [
     "answer_survey",
@@ -58,6 +60,9 @@ __all__ = [
     "create_desk",
     "extend_case",
     "file_follow_up",
+    "take_follow_up",
+    "route_upward",
+    "set_upper_body",
     "set_desk_active",
     "make_inspection_lead",
     "merge_case",

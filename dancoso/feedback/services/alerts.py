@@ -11,7 +11,6 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dancoso.accounts.messaging import sender
 from dancoso.accounts.models import User
 from dancoso.accounts.roles import Role
 from dancoso.core.actors import SystemActor
@@ -19,7 +18,8 @@ from dancoso.core.workdays import add_working_days, configured_overrides
 
 from .. import deadlines
 from ..models import Case, CaseAlert
-from .common import audit
+from .common import audit, grants_over, send_to
+from .routing import route_upward
 
 REMIND_WORKING_DAYS = 2  # remind when the last day is at most 2 working days away
 ACTOR = SystemActor("feedback.alerts")
@@ -41,26 +41,7 @@ def _recipients(case: Case, stage: str) -> list[User]:
     elif case.agency_id:
         roles = {Role.AGENCY_STAFF, Role.AGENCY_HEAD}
     today = timezone.localdate()
-    return list(User.objects.filter(grants__in=_grants(today, roles, place)).distinct())
-
-
-def _grants(today, roles, place):
-    from dancoso.accounts.models import RoleGrant
-
-    return RoleGrant.objects.active_on(today).filter(role__in=roles, **place)
-
-
-def _send(users: list[User], text: str) -> None:
-    contacts = [(u.phone, u.email) for u in users if u.phone or u.email]
-
-    def deliver() -> None:
-        for phone, email in contacts:
-            if phone:
-                sender().send_sms(phone, text)
-            else:
-                sender().send_email(email, "Nhắc hạn hồ sơ", text)
-
-    transaction.on_commit(deliver)
+    return list(User.objects.filter(grants__in=grants_over(today, roles, place)).distinct())
 
 
 def _alert(case: Case, deadline, stage: str) -> bool:
@@ -78,7 +59,7 @@ def _alert(case: Case, deadline, stage: str) -> bool:
     except IntegrityError:
         return False  # already sent
     template = REMINDER if stage == CaseAlert.Stage.REMINDER else ESCALATION
-    _send(
+    send_to(
         _recipients(case, stage),
         template.format(code=case.tracking_code, label=deadline.label, due=deadline.due),
     )
@@ -86,18 +67,22 @@ def _alert(case: Case, deadline, stage: str) -> bool:
 
 
 def send_deadline_alerts(today: date | None = None) -> dict[str, int]:
-    """Check every open case whose next deadline is near or past; return how many reminders
-    and escalations were sent. Only cases with ``next_due`` up to the reminder horizon are
+    """Check every open case whose next deadline is near or past: send it to the upper level
+    when ``routing_law`` says so, then remind and escalate; return how many reminders,
+    escalations and routings there were. Only cases with ``next_due`` up to the reminder horizon are
     read, through the ``case_inbox_due`` index."""
     today = today or timezone.localdate()
     horizon = add_working_days(today, REMIND_WORKING_DAYS, configured_overrides())
-    sent = {"reminders": 0, "escalations": 0}
+    sent = {"reminders": 0, "escalations": 0, "routed": 0}
     cases = (
         Case.objects.filter(next_due__isnull=False, next_due__lte=horizon)
         .select_related("commune", "assigned_to")
         .order_by("next_due", "pk")
     )
     for case in cases.iterator(chunk_size=500):
+        if route_upward(case, today=today) is not None:
+            sent["routed"] += 1
+            case = Case.objects.select_related("commune", "assigned_to").get(pk=case.pk)
         for deadline in deadlines.deadlines_of(case):
             if deadline.done_on is not None or deadline.due > horizon:
                 continue

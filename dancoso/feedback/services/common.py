@@ -4,6 +4,7 @@ row lock, the deadline refresh and messages to the sender after commit."""
 from django.db import IntegrityError, transaction
 
 from dancoso.accounts.messaging import sender
+from dancoso.accounts.models import RoleGrant, User
 from dancoso.accounts.scope import active_grants, covers
 from dancoso.audit.services import record
 from dancoso.core.actors import SystemActor
@@ -171,3 +172,22 @@ def save_once(obj, code: str, message: str, **params) -> None:
             obj.save()
     except IntegrityError as exc:
         raise DomainError(code, message, **params) from exc
+
+
+def grants_over(today, roles, place):
+    """Role grants in force on ``today`` with one of ``roles`` over ``place`` (field filters)."""
+    return RoleGrant.objects.active_on(today).filter(role__in=roles, **place)
+
+
+def send_to(users: list[User], text: str, subject: str = "Nhắc hạn hồ sơ") -> None:
+    """Send ``text`` to each user's phone (else e-mail) after commit."""
+    contacts = [(u.phone, u.email) for u in users if u.phone or u.email]
+
+    def deliver() -> None:
+        for phone, email in contacts:
+            if phone:
+                sender().send_sms(phone, text)
+            else:
+                sender().send_email(email, subject, text)
+
+    transaction.on_commit(deliver)

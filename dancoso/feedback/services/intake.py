@@ -46,11 +46,11 @@ def new_tracking_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def _text(value, limit: int) -> str:
+def clean_text(value, limit: int) -> str:
     return " ".join(str(value or "").split())[:limit] if limit <= 300 else str(value or "")
 
 
-def _contact(phone: str, email: str, *, required: bool) -> tuple[str, str]:
+def clean_contact(phone: str, email: str, *, required: bool) -> tuple[str, str]:
     errors = {}
     clean_phone = normalise_phone(phone) if phone else ""
     clean_email = normalise_email(email) if email else ""
@@ -81,7 +81,7 @@ def _build(commune: Commune, data: dict) -> Case:
     errors = {}
     if data.get("kind") not in set(Kind):
         errors["kind"] = BAD_KIND
-    subject, description = _text(data.get("subject"), 200), str(data.get("description") or "")
+    subject, description = clean_text(data.get("subject"), 200), str(data.get("description") or "")
     if not subject:
         errors["subject"] = SUBJECT_REQUIRED
     if not description.strip():
@@ -103,7 +103,7 @@ def _build(commune: Commune, data: dict) -> Case:
         subject=subject,
         description=description.strip()[:5000],
         village=village,
-        place_text=_text(data.get("place_text"), 200),
+        place_text=clean_text(data.get("place_text"), 200),
         latitude=lat,
         longitude=lon,
     )
@@ -119,8 +119,10 @@ def _store(case: Case, sender: CaseSender, uploads: list[core_files.CheckedFile]
         except IntegrityError:
             case.pk = None
     sender.case = case
-    sender.full_clean(exclude=["case", "user"])
-    sender.save()
+    sender.full_clean(exclude=["case", "user"], validate_unique=False)  # its key is the new case
+    sender.save(force_insert=True)
+    if not uploads:
+        return
     try:
         with transaction.atomic():
             for upload in uploads:
@@ -140,10 +142,15 @@ def save_new(case: Case) -> None:
     from .. import deadlines
 
     case.next_due = deadlines.next_due(case)
+    # Uniqueness and check constraints are the database's: an insert that breaks one raises
+    # IntegrityError, which the callers turn into a retry or a clear refusal — asking first
+    # would cost a query per constraint on every submission.
     case.full_clean(
-        exclude=["commune", "agency", "village", "assigned_to", "duplicate_of", "follows"]
+        exclude=["commune", "agency", "village", "assigned_to", "duplicate_of", "follows"],
+        validate_unique=False,
+        validate_constraints=False,
     )
-    case.save()
+    case.save(force_insert=True)
 
 
 def check_files(uploads, *, keep_location: bool) -> list[core_files.CheckedFile]:
@@ -175,9 +182,9 @@ def submit_case(commune: Commune, *, actor, files=(), share_location: bool = Fal
     their metadata unless ``share_location``."""
     require(actor, "submit_case", commune)
     case = _build(commune, data)
-    phone, email = _contact(data.get("phone", ""), data.get("email", ""), required=True)
+    phone, email = clean_contact(data.get("phone", ""), data.get("email", ""), required=True)
     user = actor if getattr(actor, "is_authenticated", False) and actor.pk else None
-    full_name = _text(data.get("full_name") or (user.full_name if user else ""), 150)
+    full_name = clean_text(data.get("full_name") or (user.full_name if user else ""), 150)
     case.anonymous = case.kind == Kind.DENUNCIATION and not full_name
     case.channel, case.received_on = Case.Channel.PORTAL, timezone.localdate()
     uploads = check_files(files, keep_location=share_location)
@@ -186,7 +193,7 @@ def submit_case(commune: Commune, *, actor, files=(), share_location: bool = Fal
         phone=phone,
         email=email,
         user=user,
-        address=_text(data.get("address"), 255),
+        address=clean_text(data.get("address"), 255),
     )
     _store(case, sender, uploads)
     step(case, "status", text="")
@@ -224,13 +231,13 @@ def take_case(
     received_on = received_on or timezone.localdate()
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": FUTURE_DAY})
-    phone, email = _contact(data.get("phone", ""), data.get("email", ""), required=False)
-    full_name = _text(data.get("full_name"), 150)
+    phone, email = clean_contact(data.get("phone", ""), data.get("email", ""), required=False)
+    full_name = clean_text(data.get("full_name"), 150)
     case.anonymous = case.kind == Kind.DENUNCIATION and not full_name
     case.channel, case.received_on = channel, received_on
     uploads = check_files(files, keep_location=keep_location)
     sender = CaseSender(
-        full_name=full_name, phone=phone, email=email, address=_text(data.get("address"), 255)
+        full_name=full_name, phone=phone, email=email, address=clean_text(data.get("address"), 255)
     )
     _store(case, sender, uploads)
     step(case, "status", actor=actor)

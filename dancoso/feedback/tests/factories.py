@@ -26,16 +26,15 @@ def report(commune, **extra):
 
 
 def denunciation(commune, **extra):
-    return report(
-        commune,
-        kind="to_cao",
-        subject="Thu tiền sai quy định",
-        description="Cán bộ thu thêm phí khi làm giấy tờ đất.",
-        full_name=MARKER,
-        phone="0912999888",
-        address="Thôn Bản Lải",
-        **extra,
-    )
+    data = {
+        "kind": "to_cao",
+        "subject": "Thu tiền sai quy định",
+        "description": "Cán bộ thu thêm phí khi làm giấy tờ đất.",
+        "full_name": MARKER,
+        "phone": "0912999888",
+        "address": "Thôn Bản Lải",
+    }
+    return report(commune, **(data | extra))
 
 
 def photo(name="anh.jpg", *, gps=True) -> SimpleUploadedFile:

@@ -100,3 +100,35 @@ def test_simultaneous_second_complaints_store_one():
     )
     assert outcomes.count("stored") == 1 and outcomes.count("already_followed") == RACERS - 1
     assert Case.objects.filter(follows=case).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_portal_and_the_desk_filing_one_second_complaint_at_once_store_one():
+    """The complainant files online while the desk types in the paper letter for the same
+    first case: one second complaint, the others refused with its code."""
+    from django.utils import timezone
+
+    from dancoso.accounts.models import User
+
+    case = answered("khieu_nai", full_name="Hoàng Văn Khải")
+    officer = User.objects.get(username="canbo_tl")
+
+    def desk():
+        services.take_follow_up(
+            case.commune,
+            actor=User.objects.get(pk=officer.pk),
+            kind="khieu_nai",
+            channel="letter",
+            received_on=timezone.localdate(),
+            text="Đơn giấy: không đồng ý.",
+            first_code=case.tracking_code,
+        )
+
+    def portal():
+        services.file_follow_up(Case.objects.get(pk=case.pk), text="Không đồng ý.")
+
+    turn = iter(range(RACERS))
+    outcomes = race(lambda: (desk if next(turn) % 2 else portal)(), RACERS)
+    assert outcomes.count("stored") == 1 and outcomes.count("already_followed") == RACERS - 1
+    assert Case.objects.filter(follows=case).count() == 1

@@ -26,6 +26,7 @@ def test_every_feedback_cell_matches_the_predicates(
 ):
     objects = {
         "commune": lambda: world.commune,
+        "province": lambda: world.province,
         "case": lambda: report(world.commune),
         "denunciation": lambda: services.assign_case(
             denunciation(world.commune), actor=commune_officer, officer=commune_officer

@@ -156,3 +156,67 @@ def test_an_export_masks_the_denouncer_even_for_the_handler(planted):
     case, handler = planted
     body = login_verified(Client(), handler).get(reverse("feedback:export")).content.decode()
     assert case.tracking_code in body and MARKER not in body and MASKED in body
+
+
+def test_what_goes_up_keeps_the_denouncer_secret_from_the_upper_bodys_other_staff(
+    world, commune_officer, upper, settings, caplog, capsys, django_capture_on_commit_callbacks
+):
+    """The new outputs of routing (test 10): a denunciation outside the commune's competence
+    sent up on its forwarding day, and a follow-up denunciation typed in at the desk from a
+    paper letter; the marker reaches no page, API answer, export, SMS, e-mail, log line or
+    audit summary of the upper body's unassigned staff — only its assigned officer and its
+    head, each read logged."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .factories import denunciation
+
+    settings.DANCOSO_MESSAGE_BACKEND = "dancoso.accounts.messaging.LocmemSender"
+    LocmemSender.outbox.clear()
+    caplog.set_level(logging.DEBUG)
+    agency, staff, head = upper
+    clerk = make_user("vanthu_tinh", full_name="Văn Thư Tỉnh")
+    from dancoso.accounts.roles import Role
+    from dancoso.core.testing import grant
+
+    grant(clerk, Role.AGENCY_STAFF, agency)
+    add_totp(clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        forwarded = denunciation(world.commune, description=f"Tôi là {MARKER}, thu sai.")
+        services.classify_case(forwarded, actor=commune_officer, kind="to_cao", not_competent=True)
+        services.send_deadline_alerts(timezone.localdate() + timedelta(days=14))
+        paper = services.take_follow_up(
+            world.commune,
+            actor=commune_officer,
+            kind="to_cao",
+            channel="letter",
+            received_on=timezone.localdate(),
+            text=f"Tôi, {MARKER}, tố cáo tiếp: kết luận chưa đúng.",
+            first_decision="Kết luận số 3/KL-UBND",
+            first_decision_on=timezone.localdate() - timedelta(days=3),
+            full_name=MARKER,
+            phone="0912999777",
+        )
+        for case in (forwarded, paper):
+            services.assign_case(Case.objects.get(pk=case.pk), actor=head, officer=staff)
+    cases = [Case.objects.get(pk=c.pk) for c in (forwarded, paper)]
+    assert all(c.agency_id == agency.pk for c in cases)
+    seen = login_verified(Client(), clerk)
+    urls = [reverse("feedback:inbox") + f"?xa={world.commune.code}", reverse("feedback:export")]
+    for case in cases:
+        urls += [reverse("feedback:case", args=[case.pk]), f"/api/v1/feedback/cases/{case.pk}"]
+        urls += [reverse("feedback:status", args=[case.tracking_code])]
+    for url in urls:
+        response = seen.get(url)
+        assert response.status_code == 200 and MARKER not in response.content.decode(), url
+    assert all(MARKER not in str(m) for m in LocmemSender.outbox) and LocmemSender.outbox
+    assert MARKER not in caplog.text and MARKER not in capsys.readouterr().out
+    assert not any(MARKER in str(e.summary) for e in AuditEvent.objects.all())
+    for reader in (staff, head):
+        before = AuditEvent.objects.filter(action="feedback.read_sender_identity").count()
+        page = login_verified(Client(), reader).get(reverse("feedback:case", args=[paper.pk]))
+        assert MARKER in page.content.decode()
+        assert AuditEvent.objects.filter(action="feedback.read_sender_identity").count() == (
+            before + 1
+        )

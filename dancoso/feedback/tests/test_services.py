@@ -318,11 +318,12 @@ def test_alerts_remind_before_and_escalate_after_once(
         assert services.send_deadline_alerts(due - timedelta(days=30)) == {
             "reminders": 0,
             "escalations": 0,
+            "routed": 0,
         }
         assert services.send_deadline_alerts(due)["reminders"] == 1
         assert services.send_deadline_alerts(due)["reminders"] == 0  # once
         late = services.send_deadline_alerts(due + timedelta(days=1))
-    assert late == {"reminders": 0, "escalations": 1}
+    assert late == {"reminders": 0, "escalations": 1, "routed": 0}
     assert CaseAlert.objects.filter(case=case).count() == 2
     assert outbox[-1]["to"] == "0988000999" and case.tracking_code in outbox[-1]["text"]
     assert actions().count("feedback.send_deadline_alert") == 2
@@ -330,6 +331,7 @@ def test_alerts_remind_before_and_escalate_after_once(
     assert services.send_deadline_alerts(due + timedelta(days=9)) == {
         "reminders": 0,
         "escalations": 0,
+        "routed": 0,
     }
 
 

@@ -186,7 +186,7 @@ def test_the_alert_command_and_task_run(world, capsys):
     report(world.commune)
     call_command("feedback_alerts")
     assert "Đã nhắc" in capsys.readouterr().out
-    assert send_alerts.enqueue().return_value == {"reminders": 0, "escalations": 0}
+    assert send_alerts.enqueue().return_value == {"reminders": 0, "escalations": 0, "routed": 0}
 
 
 @settings(

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dancoso.core.errors import PermissionDeniedError
-from dancoso.core.pagination import paginate
 
 from .. import queries, services
 from ..deadlines import deadlines_of
@@ -49,7 +48,7 @@ def inbox(request):
         status=request.GET.get("trang_thai", ""),
         kind=request.GET.get("loai", ""),
     )
-    page = paginate(cases.select_related("sender"), request)
+    page = queries.inbox_page(cases.select_related("sender"), request.GET.get("page"))
     for case in page:
         shield(request.user, case)
     return render(
@@ -99,6 +98,8 @@ def case_detail(request, pk: int):
     officers = queries.handlers_of(case)[:50]
     steps = list(queries.all_steps(case)[:100])
     shield(request.user, case, steps)
+    if case.follows is not None:  # the first answer, read by the upper body: same shield
+        shield(request.user, case.follows)
     return render(
         request,
         "feedback/case_detail.html",
@@ -203,7 +204,10 @@ def export(request):
     """Xuất CSV of the inbox (at most 5,000 rows): a denunciation's sender is always masked
     in exports, whoever asks; other senders appear by name only."""
     commune, _communes = _commune(request)
-    if not request.user.has_perm("feedback.export_cases", commune):
+    if not (
+        request.user.has_perm("feedback.export_cases", commune)
+        or queries.handles_an_agency_inbox(request.user)  # its own agency's rows only
+    ):
         raise PermissionDenied
     out = io.StringIO()
     writer = csv.writer(out)

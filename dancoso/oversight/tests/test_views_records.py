@@ -163,7 +163,7 @@ def test_wrong_file_type_refused_on_the_page(client, activity, board_member):
     svg = SimpleUploadedFile("a.svg", b"<svg onload='alert(1)'/>", content_type="image/svg+xml")
     response = client.post(url, record_data(files=[svg]))
     assert response.status_code == 200
-    assert "không phải ảnh JPEG, PNG hay tệp PDF" in response.content.decode()
+    assert "Không nhận ảnh SVG" in response.content.decode()
     activity.refresh_from_db()
     assert activity.held_on is None
 

@@ -27,6 +27,7 @@ from dancoso.demo.feedback import load_feedback
 from dancoso.demo.households import register_csv
 from dancoso.demo.names import AGENCIES, VILLAGES
 from dancoso.demo.oversight import load_oversight
+from dancoso.demo.resolutions import load_resolutions
 from dancoso.households.models import Household, ImportJob, MemberLink
 from dancoso.households.services import import_households, link_at_desk
 from dancoso.places.models import Agency, Commune, Village
@@ -95,6 +96,7 @@ class Command(BaseCommand):
         load_consultations(commune, villages, agencies)
         load_conventions(commune, villages)
         load_oversight(commune, villages)
+        load_resolutions(commune, villages, agencies)
         lines.append("Mã TOTP hiện tại (không cần ứng dụng xác thực): make otp U=TÊN_ĐĂNG_NHẬP")
         return "\n".join(lines) + "\n"
 

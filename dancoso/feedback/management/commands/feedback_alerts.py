@@ -1,5 +1,6 @@
-"""``manage.py feedback_alerts``: remind officers of deadlines about to lapse and tell leaders
-of lapsed ones (run it daily from cron, or enqueue ``tasks.send_alerts``)."""
+"""``manage.py feedback_alerts``: remind officers of deadlines about to lapse, tell leaders of
+lapsed ones, and send to the upper level what the law sends there (run it daily from cron, or
+enqueue ``tasks.send_alerts``)."""
 
 from django.core.management.base import BaseCommand
 
@@ -11,4 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_deadline_alerts()
-        self.stdout.write(f"Đã nhắc {sent['reminders']} hạn, báo quá hạn {sent['escalations']}.")
+        self.stdout.write(
+            f"Đã nhắc {sent['reminders']} hạn, báo quá hạn {sent['escalations']}, "
+            f"chuyển lên cấp trên {sent['routed']}."
+        )
