@@ -66,13 +66,18 @@ def names_no_one(request, credentials=None) -> bool:
     return axes_username(request, credentials) is None
 
 
+NO_ADDRESS = "0.0.0.0"  # noqa: S104 — a bucket name, never bound
+
+
 def client_ip(request) -> str:
     """The client's address, for django-axes and django-ratelimit alike: ``REMOTE_ADDR``, or —
     with ``DANCOSO_TRUSTED_PROXY_COUNT`` proxies in front — the address ``X-Forwarded-For``
     holds that many entries from the right (what the outermost trusted proxy saw; the entries
     further left are whatever the client wrote). Behind a proxy without this, every person
-    would share the proxy's address and its per-address limits."""
-    remote = request.META.get("REMOTE_ADDR", "")
+    would share the proxy's address and its per-address limits. A request with no usable
+    address (a unix-socket proxy that sets none) counts as ``0.0.0.0``: such requests share one
+    limit instead of failing."""
+    remote = _valid(request.META.get("REMOTE_ADDR", ""))
     count = settings.DANCOSO_TRUSTED_PROXY_COUNT
     if not count:
         return remote
@@ -80,7 +85,11 @@ def client_ip(request) -> str:
     forwarded = [p for p in forwarded if p]
     if len(forwarded) < count:
         return remote
+    return _valid(forwarded[-count], fallback=remote)
+
+
+def _valid(address: str, fallback: str = NO_ADDRESS) -> str:
     try:
-        return str(ipaddress.ip_address(forwarded[-count]))
+        return str(ipaddress.ip_address(address))
     except ValueError:
-        return remote
+        return fallback

@@ -212,7 +212,7 @@ class MeasureItem(TimeStampedModel):
 
 
 def evidence_path(instance, filename: str) -> str:
-    # The name is made by the server (files.check_upload); never the uploader's.
+    # The name is made by the server (files.checked_evidence); never the uploader's.
     return f"resolutions/{instance.__class__.__name__.lower()}/{filename}"
 
 

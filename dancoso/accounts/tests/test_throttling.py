@@ -6,7 +6,7 @@ behind a proxy people are not all counted as the proxy."""
 import pytest
 from django.test import Client, RequestFactory
 
-from dancoso.accounts.throttling import axes_username, client_ip, destination_key
+from dancoso.accounts.throttling import NO_ADDRESS, axes_username, client_ip, destination_key
 
 REAL = "203.0.113.5"
 
@@ -33,6 +33,19 @@ def meta(remote="10.0.0.1", forwarded=None):
 def test_the_client_address(settings, count, forwarded, expected):
     settings.DANCOSO_TRUSTED_PROXY_COUNT = count
     assert client_ip(meta(forwarded=forwarded)) == expected
+
+
+@pytest.mark.parametrize("remote", ["", "unix:/run/gunicorn.sock"])
+def test_a_request_without_a_usable_address_shares_one_bucket(settings, remote):
+    settings.DANCOSO_TRUSTED_PROXY_COUNT = 0
+    assert client_ip(meta(remote=remote)) == NO_ADDRESS
+
+
+@pytest.mark.django_db
+def test_a_public_form_without_an_address_is_limited_not_an_error(world):
+    client = Client(REMOTE_ADDR="")
+    response = client.get("/api/v1/feedback/track/KHONG-CO-MA")
+    assert response.status_code == 404
 
 
 def test_failures_are_counted_against_a_username_or_a_destination():

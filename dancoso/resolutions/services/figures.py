@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from dancoso.core.errors import DomainError
-from dancoso.feedback import files
 
 from .. import law, queries, snapshots
+from ..files import checked_evidence
 from ..models import ManualFigure, Reporter, Target
 from .common import audit, clean, refuse, require
 
@@ -53,11 +53,7 @@ def _store_evidence(figure, evidence) -> None:
     stored under a server-made name (SECURITY.md test 20)."""
     if not evidence:
         return
-    name, content = evidence
-    try:
-        checked = files.check_upload(name, content)
-    except files.RejectedFile as error:
-        raise DomainError("evidence", error.message) from None
+    checked = checked_evidence(evidence)
     figure.evidence.save(checked.stored_name, ContentFile(checked.content), save=False)
     figure.evidence_name = checked.display_name
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from dancoso.accounts.messaging import sender
 from dancoso.core.actors import SystemActor
 from dancoso.core.errors import DomainError
-from dancoso.feedback import files
 
 from .. import law, queries
+from ..files import checked_evidence
 from ..models import Plan, Resolution, Task, TaskStatus, TaskUpdate
 from .common import audit, clean, require
 
@@ -106,10 +106,7 @@ def update_task(
         task=task, status=status, note=note, author=actor if getattr(actor, "pk", None) else None
     )
     if evidence:
-        try:
-            checked = files.check_upload(*evidence)
-        except files.RejectedFile as error:
-            raise DomainError("evidence", error.message) from None
+        checked = checked_evidence(evidence)
         update.evidence.save(checked.stored_name, ContentFile(checked.content), save=False)
         update.evidence_name = checked.display_name
     clean(update, exclude=["evidence"])

@@ -135,7 +135,7 @@ def test_figure_refusals(resolution, village_head, world, commune_officer):
         report(village_head, t2, world.other_village)
     with pytest.raises(DomainError, match="không thuộc phạm vi"):
         report(_superuser(), t2, world.foreign_village)
-    with pytest.raises(DomainError, match="không phải ảnh"):
+    with pytest.raises(DomainError, match="Không nhận ảnh SVG"):
         report(village_head, t2, world.village, evidence=("x.svg", b"<svg onload=alert(1)>"))
     assert events("report_figure") == 0
 

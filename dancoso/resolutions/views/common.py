@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 
 from dancoso.core.errors import DomainError, PermissionDeniedError
 from dancoso.places.models import Agency, Commune, Province, Village
+from dancoso.resolutions.files import EVIDENCE
 
 UNIT_MODELS = {"village": Village, "agency": Agency, "commune": Commune, "province": Province}
 
@@ -41,10 +42,8 @@ def unit_from(value: str):
 
 def uploaded(form, name="evidence"):
     """``(name, bytes)`` of an optional upload, read up to one byte past the size limit."""
-    from dancoso.feedback.files import MAX_BYTES
-
     upload = form.cleaned_data.get(name)
-    return (upload.name, upload.read(MAX_BYTES + 1)) if upload else None
+    return (upload.name, upload.read(EVIDENCE.max_bytes + 1)) if upload else None
 
 
 def attachment(field, filename: str, content_type: str):
