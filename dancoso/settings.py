@@ -223,6 +223,27 @@ ONE_TIME_CODE_MAX_ATTEMPTS = 5
 DANCOSO_MESSAGE_BACKEND = os.environ.get(
     "DANCOSO_MESSAGE_BACKEND", "dancoso.accounts.messaging.ConsoleSender"
 )
+# The production gateway (dancoso.accounts.gateways.SmtpZaloSender): e-mail by SMTP, texts by
+# Zalo ZNS. Passwords and tokens are read from files, never from the environment.
+EMAIL_HOST = os.environ.get("DANCOSO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DANCOSO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DANCOSO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = (
+    Path(os.environ["DANCOSO_EMAIL_PASSWORD_FILE"]).read_text().strip()
+    if os.environ.get("DANCOSO_EMAIL_PASSWORD_FILE")
+    else ""
+)
+EMAIL_USE_TLS = env_bool("DANCOSO_EMAIL_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DANCOSO_EMAIL_FROM", "dancoso <no-reply@localhost>")
+DANCOSO_ZALO_ZNS = {
+    "url": os.environ.get(
+        "DANCOSO_ZALO_ZNS_URL", "https://business.openapi.zalo.me/message/template"
+    ),
+    "token_file": os.environ.get("DANCOSO_ZALO_ZNS_TOKEN_FILE", ""),
+    "template_id": os.environ.get("DANCOSO_ZALO_ZNS_TEMPLATE", ""),
+    "param": os.environ.get("DANCOSO_ZALO_ZNS_PARAM", "noi_dung"),
+}
 
 # OpenID Connect (a provincial SSO or VNeID): on when DANCOSO_OIDC_CLIENT_ID is set.
 OIDC_ENABLED = bool(os.environ.get("DANCOSO_OIDC_CLIENT_ID"))

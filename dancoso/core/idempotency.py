@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.http import JsonResponse
+from django.http.request import RawPostDataException
 
 from .errors import DomainError
 
@@ -36,9 +37,19 @@ def _answer(compute: Callable[[], tuple[int, dict]]) -> tuple[int, dict]:
         return status, {"code": exc.code, "detail": exc.message}
 
 
+def _body(request) -> bytes:
+    """The raw body, or — once a form body was parsed (the CSRF check reads ``request.POST``
+    of a form-encoded request) and the stream is gone — the parsed fields and file names."""
+    try:
+        return request.body
+    except RawPostDataException:
+        files = sorted((name, f.name, f.size) for name, f in request.FILES.items())
+        return (request.POST.urlencode() + repr(files)).encode()
+
+
 def _fingerprint(request) -> str:
     digest = hashlib.sha256()
-    for part in (request.method, request.path, request.body):
+    for part in (request.method, request.path, _body(request)):
         digest.update(part if isinstance(part, bytes) else part.encode())
         digest.update(b"\0")
     return digest.hexdigest()

@@ -2,8 +2,11 @@
 
 ``count(decision)`` reads the electorate, the participations and the ballots (never a pairing
 of the two) and applies ``law.py``: per village the Art. 21(1) share over ALL its households,
-then, for a commune-wide matter, the share of villages. ``recount`` computes it again from the
-ballot box, so anyone may check that it equals the published result.
+then, for a commune-wide matter, the share of villages. The households on the list and those
+that took part come, per village, from the seal written at close (``seal.village_figures``;
+the count runs only once the seal is checked against the stored rows, ``readiness``), so the
+count scans the ballots alone, once. ``recount`` computes everything again from the stored
+rows, so anyone may check that it equals the published result.
 """
 
 from collections import defaultdict
@@ -11,26 +14,16 @@ from datetime import date
 
 from django.db.models import Count
 
-from . import law
+from . import law, seal
 from .law import Kind, Scope
-from .models import Ballot, Decision, ElectorEntry, Option, Participation
+from .models import Ballot, Decision, Option
 
 
-def _per_village(decision: Decision):
-    electorate = dict(
-        ElectorEntry.objects.filter(decision=decision)
-        .values_list("village_id")
-        .annotate(n=Count("id"))
-        .values_list("village_id", "n")
-    )
-    participants: dict[int, dict[str, int]] = defaultdict(dict)
-    for village_id, channel, n in (
-        Participation.objects.filter(decision=decision)
-        .values_list("village_id", "channel")
-        .annotate(n=Count("id"))
-        .values_list("village_id", "channel", "n")
-    ):
-        participants[village_id][channel] = n
+def _per_village(decision: Decision, figures: dict[str, dict]):
+    """(electorate, participants per channel, votes per option) by village id; the first two
+    from ``figures`` (``seal.village_figures``), the votes from one grouped scan of the box."""
+    electorate = {int(v): f["electorate"] for v, f in figures.items()}
+    participants = {int(v): dict(f["channels"]) for v, f in figures.items()}
     votes: dict[int, dict[int | None, int]] = defaultdict(dict)
     for village_id, option_id, n in (
         Ballot.objects.filter(decision=decision)
@@ -56,10 +49,16 @@ def _verdict(decision: Decision, options: list[Option], households: int, votes: 
 
 
 def count(decision: Decision) -> dict:
-    """Every figure, per village and overall, with the verdict and the rule that decided it."""
+    """Every figure, per village and overall, with the verdict and the rule that decided it;
+    the electorate and participations as sealed at close (from the rows before a close)."""
+    sealed = seal.sealed_at_close(decision)
+    return _count(decision, sealed["villages"] if sealed else seal.village_figures(decision))
+
+
+def _count(decision: Decision, figures: dict[str, dict]) -> dict:
     on = decision.voting_on
     options = list(decision.options.all())
-    electorate, participants, votes = _per_village(decision)
+    electorate, participants, votes = _per_village(decision, figures)
     from dancoso.places.models import Village
 
     names = dict(Village.objects.filter(pk__in=electorate).values_list("pk", "name"))
@@ -133,8 +132,8 @@ def _overall(decision: Decision, villages: list[dict], on: date) -> dict:
 
 
 def recount(decision: Decision) -> dict:
-    """The count again, from the stored ballots (``count`` without the stored result)."""
-    return count(decision)
+    """The count again, every figure from the stored rows (not from the seal)."""
+    return _count(decision, seal.village_figures(decision))
 
 
 def recount_agrees(decision: Decision) -> bool:

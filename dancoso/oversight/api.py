@@ -37,10 +37,10 @@ class OversightAccess(SessionAuth):
             return user
         for name, fetch in SCOPED.items():
             if name in match.kwargs:
-                pk = int(match.kwargs[name])
-                if not 0 < pk <= MAX_ID:
+                raw = str(match.kwargs[name])
+                if not raw.isdecimal() or not 0 < int(raw) <= MAX_ID:
                     raise Http404
-                fetch(user, pk)
+                fetch(user, int(raw))
         return user
 
 

@@ -112,7 +112,7 @@ def resolution_list(request):
     ]
 
 
-@router.get("/{int:pk}/dashboard", response={200: DashboardOut, 404: Error})
+@router.get("/{pk}/dashboard", response={200: DashboardOut, 404: Error})
 def resolution_dashboard(request, pk: int, filters: Query[DashboardQuery]):
     resolution = queries.get_resolution_for(request.user, pk)
 
@@ -144,7 +144,7 @@ def _documented(schema) -> dict:
 
 
 @router.post(
-    "/targets/{int:pk}/figures",
+    "/targets/{pk}/figures",
     response={201: FigureOut, 400: Error, 404: Error},
     openapi_extra=_documented(FigureIn),
 )

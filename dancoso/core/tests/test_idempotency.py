@@ -95,3 +95,24 @@ def test_a_refusal_is_the_first_answer_and_a_crash_frees_the_key():
     with pytest.raises(RuntimeError):
         idempotency.respond(post({"c": 1}, key="c"), crash)
     assert idempotency.respond(post({"c": 1}, key="c"), lambda: (201, {})).status_code == 201
+
+
+def form_post(data: dict):
+    request = RequestFactory().post("/api/v1/x", data=data, HTTP_IDEMPOTENCY_KEY="k-form")
+    request.user = Who()
+    request.POST  # noqa: B018 — the CSRF check parses a form body before the view runs
+    return request
+
+
+def test_a_form_encoded_body_already_parsed_still_has_a_fingerprint():
+    effects = []
+
+    def compute():
+        effects.append(1)
+        return 201, {"n": len(effects)}
+
+    first = idempotency.respond(form_post({"a": "1"}), compute)
+    again = idempotency.respond(form_post({"a": "1"}), compute)
+    other = idempotency.respond(form_post({"a": "2"}), compute)
+    assert (first.status_code, again.status_code, other.status_code) == (201, 201, 422)
+    assert effects == [1]

@@ -8,12 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 from dancoso.audit.models import AuditEvent
 from dancoso.audit.queries import verify_chain
 from dancoso.audit.services import chain_for
 from dancoso.core.errors import DomainError
-from dancoso.decisions import seal, services
+from dancoso.decisions import counting, seal, services
 from dancoso.decisions.models import Ballot, Decision, Participation
 from dancoso.decisions.services.lifecycle import shuffle_ballot_box
 from dancoso.decisions.tests import factories as f
@@ -30,6 +31,10 @@ TAMPERINGS = {
     "WHERE id = (SELECT id FROM decisions_ballot WHERE decision_id = {d} LIMIT 1)",
     "move a participation": "UPDATE decisions_participation SET channel = 'ballot' "
     "WHERE id = (SELECT id FROM decisions_participation WHERE decision_id = {d} LIMIT 1)",
+    "drop a household from the list": "DELETE FROM decisions_electorentry "
+    "WHERE id = (SELECT id FROM decisions_electorentry WHERE decision_id = {d} "
+    "AND household_id NOT IN (SELECT household_id FROM decisions_participation "
+    "WHERE decision_id = {d}) LIMIT 1)",
 }
 
 
@@ -88,6 +93,43 @@ def test_a_change_after_close_is_found_and_the_count_refused(village_head, world
     assert exc.value.code == "not_ready" and "niêm phong" in exc.value.message
     d.refresh_from_db()
     assert d.state == Decision.State.CLOSED and not d.result
+
+
+@pytest.mark.django_db
+def test_the_seal_holds_each_villages_list_and_participations(village_head, world):
+    d = _closed_vote(village_head, world, n=4)
+    listed = d.electorate.count()
+    assert listed >= 4
+    assert seal.sealed_at_close(d)["villages"] == {
+        str(world.village.pk): {"electorate": listed, "channels": {"online": 3}}
+    }
+
+
+@pytest.mark.django_db
+def test_the_count_scans_the_ballots_once_and_takes_the_rest_from_the_seal(village_head, world):
+    d = _closed_vote(village_head, world, n=4)
+    with CaptureQueriesContext(connection) as queries:
+        result = counting.count(d)
+    tables = [q["sql"] for q in queries.captured_queries]
+    assert sum("decisions_ballot" in sql for sql in tables) == 1
+    assert not any(
+        "decisions_participation" in sql or "decisions_electorentry" in sql for sql in tables
+    )
+    assert (result["electorate"], result["took_part"], result["ballots"]) == (
+        d.electorate.count(),
+        3,
+        3,
+    )
+    assert result == counting.recount(d)  # the rows give the same figures
+
+
+@pytest.mark.django_db
+def test_a_change_after_the_count_shows_in_the_recount(village_head, world):
+    d = services.count_votes(_closed_vote(village_head, world), actor=village_head)
+    assert counting.recount_agrees(d)
+    with connection.cursor() as cursor:
+        cursor.execute(TAMPERINGS["drop a household from the list"].format(d=d.pk))
+    assert not counting.recount_agrees(d) and not seal.seal_holds(d)
 
 
 @pytest.mark.postgres

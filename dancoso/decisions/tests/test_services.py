@@ -353,10 +353,13 @@ def test_every_step_is_in_the_audit_log_in_order(village_head, commune_officer, 
     assert close.summary["seal"]["ballots"] == 2
     assert set(close.summary["seal"]) == {
         "participations",
+        "villages",
         "participation_digest",
         "ballots",
         "ballot_digest",
     }
+    # Per village: counts only (households on the list, participations per channel).
+    assert set(close.summary["seal"]["villages"][str(d.village_id)]) == {"electorate", "channels"}
 
 
 def test_reminders_go_to_households_that_have_not_voted(
