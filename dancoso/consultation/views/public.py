@@ -21,6 +21,7 @@ from ..models import Opinion
 from .common import run, throttled
 
 OPINIONS_PER_PAGE = 20
+SYNTHESIS_PER_PAGE = 50
 
 
 @require_GET
@@ -177,8 +178,10 @@ def _back(request, pk: int) -> str:
 
 @require_GET
 def synthesis(request, pk: int):
-    """Báo cáo tổng hợp, tiếp thu, giải trình: every opinion and its answer, and the revised
-    draft with changes marked against the original. Public once published."""
+    """Báo cáo tổng hợp, tiếp thu, giải trình: every opinion and its answer, group by group,
+    50 a page by keyset (``?sau=<n>`` / ``?truoc=<n>``: after / before opinion n), under the
+    totals of the whole report, and the revised draft with changes marked against the
+    original. Public once published."""
     consultation = queries.get_consultation_for(request.user, pk)
     if not queries.synthesis_visible(request.user, consultation):
         raise Http404(queries.NOT_FOUND)
@@ -186,19 +189,26 @@ def synthesis(request, pk: int):
         {"section": s, "diff": word_diff(s.body, s.revised_body) if s.is_revised else None}
         for s in consultation.sections.order_by("position")
     ]
+    page = queries.keyset_page(
+        queries.synthesis_opinions(consultation),
+        after=_number(request.GET.get("sau")),
+        before=_number(request.GET.get("truoc")),
+        size=SYNTHESIS_PER_PAGE,
+        count=consultation.opinions_total,
+        seek=queries.synthesis_seek,
+    )
     return render(
         request,
         "consultation/synthesis.html",
         {
             "consultation": consultation,
-            "groups": queries.synthesis_groups(consultation),
+            "page": page,
             "totals": queries.stance_totals(consultation),
             "sections": sections,
-            "unanswered": queries.opinions_of(consultation).filter(
+            "unanswered": queries.synthesis_opinions(consultation).filter(
                 group__isnull=True, hidden_at__isnull=True
             )[:200],
             "synthesis_html": render_text(consultation.synthesis_text),
-            "hidden": queries.opinions_of(consultation).filter(hidden_at__isnull=False)[:200],
             "can_export": request.user.has_perm("consultation.export_synthesis", consultation),
             "latest_export": queries.latest_export(consultation),
         },
