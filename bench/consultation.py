@@ -31,8 +31,8 @@ load average at start and end is printed and stored.
 import argparse
 import json
 import os
-import sys
 import subprocess
+import sys
 import tempfile
 import threading
 import time

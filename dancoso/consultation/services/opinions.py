@@ -72,13 +72,14 @@ def _take_number(consultation: Consultation, action: str) -> int:
     table = connection.ops.quote_name(Consultation._meta.db_table)
     states = [state for state, actions in ALLOWS.items() if action in actions]
     marks = ", ".join(["%s"] * len(states))
+    # Only the table's name and the placeholders are formatted in; every value is bound.
+    sql = (
+        f"UPDATE {table} SET opinions_total = opinions_total + 1, "  # noqa: S608
+        "opinions_visible = opinions_visible + 1 "
+        f"WHERE id = %s AND state IN ({marks}) RETURNING opinions_total"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET opinions_total = opinions_total + 1, "
-            "opinions_visible = opinions_visible + 1 "
-            f"WHERE id = %s AND state IN ({marks}) RETURNING opinions_total",
-            [consultation.pk, *states],
-        )
+        cursor.execute(sql, [consultation.pk, *states])
         row = cursor.fetchone()
     if row is None:  # closed (or moved on) since the caller read it
         consultation.refresh_from_db(fields=["state"])

@@ -121,6 +121,8 @@ def test_posts_racing_the_close_are_numbered_tallied_and_audited_once():
     assert consultation.opinions_total == consultation.opinions_visible == stored
     posted = AuditEvent.objects.filter(action="consultation.post_opinion")
     assert sorted(int(e.summary["number"]) for e in posted) == numbers
-    closed = AuditEvent.objects.get(action="consultation.close_consultation", object_id=str(consultation.pk))
+    closed = AuditEvent.objects.get(
+        action="consultation.close_consultation", object_id=str(consultation.pk)
+    )
     assert all(e.seq < closed.seq for e in posted)  # nothing slipped in after the close
     assert verify_chain(chain_for(consultation.audit_code))[1] is None
