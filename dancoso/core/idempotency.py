@@ -13,10 +13,12 @@ for a permission) answer, like any other first answer. Any other exception frees
 """
 
 import hashlib
+import json
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.http import JsonResponse
+from django.http.request import RawPostDataException
 
 from .errors import DomainError
 
@@ -36,9 +38,20 @@ def _answer(compute: Callable[[], tuple[int, dict]]) -> tuple[int, dict]:
         return status, {"code": exc.code, "detail": exc.message}
 
 
+def _body(request) -> bytes:
+    """The raw body — or, once a form parser has read the stream (the CSRF check reads a form
+    POST's fields), its fields and file names in a canonical order."""
+    try:
+        return request.body
+    except RawPostDataException:
+        fields = sorted((k, v) for k in request.POST for v in request.POST.getlist(k))
+        files = sorted((k, f.name, f.size) for k in request.FILES for f in request.FILES.getlist(k))
+        return json.dumps([fields, files]).encode()
+
+
 def _fingerprint(request) -> str:
     digest = hashlib.sha256()
-    for part in (request.method, request.path, request.body):
+    for part in (request.method, request.path, _body(request)):
         digest.update(part if isinstance(part, bytes) else part.encode())
         digest.update(b"\0")
     return digest.hexdigest()

@@ -95,3 +95,16 @@ def test_a_refusal_is_the_first_answer_and_a_crash_frees_the_key():
     with pytest.raises(RuntimeError):
         idempotency.respond(post({"c": 1}, key="c"), crash)
     assert idempotency.respond(post({"c": 1}, key="c"), lambda: (201, {})).status_code == 201
+
+
+def test_a_form_body_the_csrf_check_already_read_still_gets_a_fingerprint(rf):
+    """A multipart or form POST whose stream was read (CSRF reads its fields) has no raw
+    body left: the key is checked against its parsed fields instead of raising a 500."""
+    from dancoso.core import idempotency
+
+    def read(data):
+        request = rf.post("/api/v1/x", data)
+        request.POST  # noqa: B018 — what CsrfViewMiddleware does
+        return idempotency._fingerprint(request)
+
+    assert read({"a": "1"}) == read({"a": "1"}) != read({"a": "2"})
