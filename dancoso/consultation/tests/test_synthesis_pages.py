@@ -140,7 +140,7 @@ def test_the_page_costs_the_same_deep_or_shallow(client, open_consultation, resi
         assert len(large.captured_queries) == small[kind], query
 
 
-@pytest.mark.parametrize("bad", ["-1", "abc", "9" * 12, "999999"])
+@pytest.mark.parametrize("bad", ["-1", "abc", "9" * 12, "999999", "²"])
 def test_a_bad_cursor_reads_from_the_start(client, report, bad):
     url = reverse("consultation:synthesis", args=[report.pk])
     html = client.get(f"{url}?sau={bad}").content.decode()

@@ -45,7 +45,7 @@ def _chosen_section(request, sections):
 
 def _number(value: str | None) -> int | None:
     """An opinion number from the query string (user input): None unless 0 ≤ n < 2**31."""
-    if value is None or not value.isdigit() or len(value) > 10:
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 10:
         return None
     number = int(value)
     return number if number < 2**31 else None
@@ -173,7 +173,11 @@ def follow(request, pk: int):
 def _back(request, pk: int) -> str:
     section = request.POST.get("phan", "")
     url = reverse("consultation:detail", args=[pk])
-    return f"{url}?phan={section}" if section.isdigit() or section == "chung" else url
+    return (
+        f"{url}?phan={section}"
+        if (section.isascii() and section.isdigit()) or section == "chung"
+        else url
+    )
 
 
 @require_GET
