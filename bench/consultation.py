@@ -14,7 +14,10 @@ measured in the same run:
    comments, by keyset) and ``api`` (GET …/opinions). Goal: p95 of ``draft`` < 150 ms.
 3. *Posting* — wrk POSTs comments through the API as one signed-in resident (the rate limits
    are off in ``bench.settings_consultation``; CSRF and every check of the service run).
-   Goal: ≥ 300 comments/s; the ratio is to the bare view's requests/s.
+   Goal: ≥ 300 comments/s; the ratio is to the bare view's requests/s. With
+   ``--compare-with GIT_REF`` a second server runs that commit's code (``git archive`` into a
+   temporary directory, same database) and each round posts to both in turn: a before/after
+   of a change to the posting path under the same load.
 4. *Export* — the consultation is closed and its comments answered in 250 groups; the
    background build (``services.build_export``, the task's body) runs in this process while a
    second thread polls the progress row as the page would. Goal: < 30 s; the baseline is the
@@ -28,10 +31,12 @@ load average at start and end is printed and stored.
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -60,6 +65,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8798)
     parser.add_argument("--commune", type=int, help="official code (default as bench/load.py)")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument(
+        "--compare-with",
+        metavar="GIT_REF",
+        help="also post to a second server running the code of GIT_REF (git archive into a "
+        "temporary directory), round by round with the current code",
+    )
     args = parser.parse_args()
     if not (1_000 <= args.opinions <= 1_000_000 and 0 < args.rounds <= 10):
         parser.error("--opinions 1,000–1,000,000, --rounds 1–10")
@@ -213,8 +224,10 @@ def measure_pages(base: str, master: int, targets: list[dict], args) -> None:
     load.run_targets(base, Meter(master), targets, args)
 
 
-def measure_posts(base: str, master: int, consultation, cookie: str, csrf: str, args) -> dict:
-    """Comments posted through the API for ``--duration`` seconds per round."""
+def measure_posts(servers: dict, consultation, cookie: str, csrf: str, args) -> dict:
+    """Comments posted through the API for ``--duration`` seconds per round, to each server
+    in turn within a round (``servers``: name → (base URL, gunicorn master pid)), so the
+    current code and ``--compare-with`` meet the same load on the shared machine."""
     os.environ.update(
         BENCH_STATS=str(loadgen.STATS_SCRIPT),
         BENCH_BODY=json.dumps(
@@ -222,16 +235,35 @@ def measure_posts(base: str, master: int, consultation, cookie: str, csrf: str, 
         ),
         BENCH_CSRF=csrf,
     )
-    url = f"{base}/api/v1/consultations/{consultation.pk}/opinions/new"
-    meter, rounds = Meter(master), []
+    path = f"/api/v1/consultations/{consultation.pk}/opinions/new"
+    rounds = {name: [] for name in servers}
     for number in range(1, args.rounds + 1):
-        meter.start()
-        result = _wrk_post(url, cookie, args)
-        result |= meter.stop(result["requests"])
-        rounds.append(result)
-        print(f"  vòng {number} post        {result['rps']:>8.1f} ý kiến/s  p95 "
-              f"{result['p95']:>7.1f} ms  không-201: {result['not_200']}")  # fmt: skip
-    return {"rounds": rounds, "median": load.summary_of({"rounds": rounds})}
+        for name, (base, master) in servers.items():
+            meter = Meter(master)
+            meter.start()
+            result = _wrk_post(base + path, cookie, args)
+            result |= meter.stop(result["requests"])
+            rounds[name].append(result)
+            print(f"  vòng {number} {name:<11} {result['rps']:>8.1f} ý kiến/s  p95 "
+                  f"{result['p95']:>7.1f} ms  không-201: {result['not_200']}")  # fmt: skip
+    return {
+        name: {"rounds": done, "median": load.summary_of({"rounds": done})}
+        for name, done in rounds.items()
+    }
+
+
+@contextmanager
+def code_of(ref: str | None):
+    """The tree of git ``ref`` unpacked in a temporary directory (None: nothing)."""
+    if ref is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="dancoso-bench-") as tree:
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", ref], cwd=ROOT, check=True, capture_output=True
+        )
+        subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
+        yield Path(tree)
 
 
 def _wrk_post(url: str, cookie: str, args) -> dict:
@@ -329,10 +361,10 @@ def bare_docx_seconds(consultation) -> float:
     return time.perf_counter() - began
 
 
-def report(pages: dict, posts: dict, exported: dict) -> list[str]:
+def report(pages: dict, posts: dict, exported: dict, compared: dict) -> list[str]:
     bare = pages["bare"]["median"]
     lines = [f"{'đo':<10} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'/bare':>6}"]
-    for name, page in [*pages.items(), ("post", posts)]:
+    for name, page in [*pages.items(), ("post", posts), *compared.items()]:
         m = page["median"]
         if m is None:
             lines.append(f"{name:<10} — không đo được: HTTP {page.get('status')}")
@@ -374,10 +406,19 @@ def main() -> None:
     )
     log = Path(tempfile.gettempdir()) / "dancoso-bench-consultation-server.log"
     targets = page_targets(consultation)
-    with load.gunicorn(args.workers, args.port, log, app=APP) as (base, master):
+    with ExitStack() as stack:
+        base, master = stack.enter_context(load.gunicorn(args.workers, args.port, log, app=APP))
+        servers = {"post": (base, master)}
+        other = stack.enter_context(code_of(args.compare_with))
+        if other is not None:
+            other_log = log.with_name("dancoso-bench-consultation-compared.log")
+            servers[f"post@{args.compare_with}"] = stack.enter_context(
+                load.gunicorn(args.workers, args.port + 1, other_log, app=APP, root=other)
+            )
         measure_pages(base, master, targets, args)
         cookie, csrf = resident_cookie(resident)
-        posts = measure_posts(base, master, consultation, cookie, csrf, args)
+        posting = measure_posts(servers, consultation, cookie, csrf, args)
+    posts, compared = posting.pop("post"), posting
     answer_all(consultation, officer)
     exported = measure_export(consultation, officer)
     host["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -389,11 +430,12 @@ def main() -> None:
         "commune": commune.code, "database": load.database_facts(commune)["vendor"],
         "run": {"workers": args.workers, "connections": args.connections,
                 "duration_s": args.duration, "rounds": args.rounds, "tool": loadgen.tool()},
-        "pages": pages, "posts": posts, "export": exported, "goals": GOALS,
+        "pages": pages, "posts": posts, "posts_compared": compared, "export": exported,
+        "goals": GOALS,
     }  # fmt: skip
     out = load.RESULTS / "consultation.json"
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print("\n" + "\n".join(report(pages, posts, exported)))
+    print("\n" + "\n".join(report(pages, posts, exported, compared)))
     print(f"Tải máy lúc cuối {host['load_average_at_end']}. Đã ghi {out.relative_to(ROOT)}")
 
 

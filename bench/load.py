@@ -118,8 +118,15 @@ def database_facts(commune) -> dict:
 
 
 @contextmanager
-def gunicorn(workers: int, port: int, log_path: Path, app: str = "bench.wsgi_bench:application"):
-    """Run gunicorn in its own process group for the duration of the block; stop it after."""
+def gunicorn(
+    workers: int,
+    port: int,
+    log_path: Path,
+    app: str = "bench.wsgi_bench:application",
+    root: Path = ROOT,
+):
+    """Run gunicorn (on the code in ``root``) in its own process group for the duration of
+    the block; stop it after."""
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", port)) == 0:
             raise SystemExit(f"Cổng {port} đang được dùng: chọn --port khác.")
@@ -131,12 +138,12 @@ def gunicorn(workers: int, port: int, log_path: Path, app: str = "bench.wsgi_ben
         "--workers",
         str(workers),
         "--chdir",
-        str(ROOT),
+        str(root),
         "--error-logfile",
         "-",
     ]
     with open(log_path, "wb") as log:
-        server = subprocess.Popen(command, stdout=log, stderr=log, cwd=ROOT, start_new_session=True)
+        server = subprocess.Popen(command, stdout=log, stderr=log, cwd=root, start_new_session=True)
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_ready(base + "/healthz", server)

@@ -181,7 +181,7 @@ class AnswerForm(StyledForm):
     def clean_numbers(self):
         raw = self.cleaned_data["numbers"].replace("#", " ").replace(";", ",")
         parts = [p.strip() for p in raw.replace(" ", ",").split(",") if p.strip()]
-        if not parts or not all(p.isdigit() and len(p) < 9 for p in parts):
+        if not parts or not all(p.isascii() and p.isdigit() and len(p) < 9 for p in parts):
             raise ValidationError(_("Ghi số thứ tự các ý kiến, cách nhau bằng dấu phẩy."))
         return [int(p) for p in parts]
 

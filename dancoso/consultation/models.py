@@ -211,6 +211,8 @@ class Opinion(TimeStampedModel):
         indexes = [
             # One section's opinions in number order (the draft page, keyset pagination).
             models.Index(fields=["consultation", "section", "number"], name="opinion_section"),
+            # The synthesis report's pages: group by group, by number within a group.
+            models.Index(fields=["consultation", "group", "number"], name="opinion_synthesis"),
         ]
 
     def __str__(self) -> str:

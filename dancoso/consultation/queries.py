@@ -124,18 +124,32 @@ class KeysetPage:
     after: int | None
 
 
+def _by_number(opinions: QuerySet[Opinion], number: int, *, forward: bool):
+    """Opinions after (or, newest first, before) opinion ``number`` in number order."""
+    if forward:
+        return opinions.filter(number__gt=number)
+    return opinions.filter(number__lt=number).order_by("-number")
+
+
 def keyset_page(
-    opinions: QuerySet[Opinion], *, after=None, before=None, size=20, count: int | None = None
+    opinions: QuerySet[Opinion],
+    *,
+    after=None,
+    before=None,
+    size=20,
+    count: int | None = None,
+    seek=_by_number,
 ) -> KeysetPage:
     """The ``size`` opinions after number ``after`` (or before ``before``; else the first),
-    with the total for the heading (``count`` when the caller knows it). Never OFFSET: the
-    last page of 50,000 costs as the first."""
+    with the total for the heading (``count`` when the caller knows it). ``seek`` continues
+    the queryset's order from an opinion number (number order unless told). Never OFFSET:
+    the last page of 50,000 costs as the first."""
     if before is not None:
-        rows = list(opinions.filter(number__lt=before).order_by("-number")[: size + 1])[::-1]
+        rows = list(seek(opinions, before, forward=False)[: size + 1])[::-1]
         more_before, rows = len(rows) > size, rows[-size:]
         more_after = True
     else:
-        start = opinions.filter(number__gt=after) if after is not None else opinions
+        start = seek(opinions, after, forward=True) if after is not None else opinions
         rows = list(start[: size + 1])
         more_after, rows = len(rows) > size, rows[:size]
         more_before = after is not None and after > 0
@@ -183,6 +197,38 @@ def synthesis_groups(consultation: Consultation) -> QuerySet[OpinionGroup]:
     return consultation.groups.order_by("pk").prefetch_related(
         Prefetch("opinions", queryset=opinions)
     )
+
+
+def synthesis_opinions(consultation: Consultation) -> QuerySet[Opinion]:
+    """Every opinion of the synthesis report, answered ones group by group (in the order the
+    groups were made, by number within a group), then those without an answer; hidden ones
+    stay in place with their reason. Read by ``synthesis_seek`` pages on the
+    (consultation, group, number) index."""
+    return (
+        Opinion.objects.filter(consultation=consultation)
+        .select_related("section", "author", "group")
+        .order_by(F("group").asc(nulls_last=True), "number")
+    )
+
+
+def synthesis_seek(opinions: QuerySet[Opinion], number: int, *, forward: bool):
+    """Continue the synthesis order from opinion ``number`` (the cursor of ``?sau=`` /
+    ``?truoc=``): its group decides where the rest of the report lies. An unknown number
+    reads from the start."""
+    pivot = opinions.filter(number=number).values_list("group_id", flat=True)
+    if not pivot:
+        return opinions if forward else opinions.none()
+    group = pivot[0]
+    if forward:
+        if group is None:
+            return opinions.filter(group__isnull=True, number__gt=number)
+        return opinions.filter(
+            Q(group=group, number__gt=number) | Q(group__gt=group) | Q(group__isnull=True)
+        )
+    backwards = opinions.order_by(F("group").desc(nulls_first=True), "-number")
+    if group is None:
+        return backwards.filter(Q(group__isnull=True, number__lt=number) | Q(group__isnull=False))
+    return backwards.filter(Q(group=group, number__lt=number) | Q(group__lt=group))
 
 
 def synthesis_visible(user, consultation: Consultation) -> bool:

@@ -120,3 +120,24 @@ class SuspendForm(RepealForm):
     prefix = "dinh-chi"
 
     redo_by = date_field(_("Thời hạn xây dựng lại hoặc sửa đổi, bổ sung"))
+
+
+class UnfoundedForm(StyledForm):
+    """Trả lời kiến nghị không có căn cứ (Art. 12(2))."""
+
+    prefix = "khong-can-cu"
+
+    complainant = forms.CharField(label=_("Người, tổ chức kiến nghị"), max_length=200)
+    complaint = forms.CharField(
+        label=_("Nội dung kiến nghị, phản ánh"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reasons = forms.CharField(
+        label=_("Lý do kiến nghị không có căn cứ"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    received_on = date_field(_("Ngày nhận kiến nghị"))
+    answered_on = date_field(_("Ngày trả lời"))
+    number = forms.CharField(label=_("Số văn bản trả lời"), max_length=60)

@@ -209,6 +209,42 @@ PART_NOT_LAPSED = (
 )
 
 
+# Art. 12(2): the other answer to a complaint — "không có căn cứ" — is a written reply from UBND
+# xã to whoever complained, within the same 3 working days (``SUSPENSION_WORKING_DAYS``); the
+# convention stays in force as it was. A late reply is recorded with its lateness.
+UNFOUNDED_REASONS_MIN = 10
+COMPLAINANT_REQUIRED = "Hãy ghi người hoặc tổ chức đã kiến nghị, phản ánh (câu trả lời gửi tới họ)."
+COMPLAINT_REQUIRED = "Hãy tóm tắt nội dung kiến nghị, phản ánh."
+UNFOUNDED_REASONS_REQUIRED = (
+    "Hãy ghi rõ vì sao kiến nghị không có căn cứ (ít nhất một câu) — câu trả lời phải bằng văn "
+    "bản (Điều 12 khoản 2 Nghị định 61/2023/NĐ-CP)."
+)
+ANSWERED_BEFORE_RECEIVED = "Ngày trả lời không được trước ngày nhận kiến nghị."
+
+
+def check_unfounded(
+    *, complainant: str, complaint: str, reasons: str, received_on: date, answered_on: date
+) -> dict[str, str]:
+    """Art. 12(2): a reply that a complaint is unfounded names who complained, what they
+    said and why it has no ground, and is dated on or after the complaint's receipt. Returns
+    the problems by field (empty when the reply may be recorded)."""
+    errors = {}
+    if not (complainant or "").strip():
+        errors["complainant"] = COMPLAINANT_REQUIRED
+    if not (complaint or "").strip():
+        errors["complaint"] = COMPLAINT_REQUIRED
+    if len((reasons or "").strip()) < UNFOUNDED_REASONS_MIN:
+        errors["reasons"] = UNFOUNDED_REASONS_REQUIRED
+    if answered_on < received_on:
+        errors["answered_on"] = ANSWERED_BEFORE_RECEIVED
+    return errors
+
+
+def unfounded_due(received_on: date, overrides: Overrides = NO_OVERRIDES) -> date:
+    """Art. 12(2): the last day to reply that a complaint is unfounded (3 working days)."""
+    return measure_due(SUSPEND, received_on, overrides)
+
+
 @dataclass(frozen=True)
 class Suspension:
     """An earlier suspension of the same convention: its extent, parts and redo deadline."""

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import law
-from .models import Convention, ConventionMeasure
+from .models import ComplaintAnswer, Convention, ConventionMeasure
 from .services import _audit, _locked, _require, _state
 
 REASONS_REQUIRED = "Hãy ghi rõ lý do của quyết định (ít nhất một câu)."
@@ -24,6 +24,8 @@ ALLOWED_FROM = {
     law.SUSPEND: {Convention.State.RECOGNISED},
     law.REPEAL: {Convention.State.RECOGNISED, Convention.State.SUSPENDED},
 }
+UNFOUNDED_FROM = {Convention.State.RECOGNISED, Convention.State.SUSPENDED}
+ANSWER_NUMBER_REQUIRED = "Hãy ghi số văn bản trả lời của UBND xã (ví dụ: 25/UBND-VP)."
 WHOLE_STATE = {law.SUSPEND: Convention.State.SUSPENDED, law.REPEAL: Convention.State.REPEALED}
 
 
@@ -149,3 +151,55 @@ def repeal_convention(
     adoption rate not met) or the suspended parts not amended in time. UBND xã only."""
     data = _data(ground, reasons, trigger, received_on, decided_on, number, parts)
     return _decide(convention, law.REPEAL, actor=actor, data=data)
+
+
+@transaction.atomic
+def answer_unfounded(
+    convention: Convention,
+    *,
+    actor,
+    complainant: str,
+    complaint: str,
+    reasons: str,
+    received_on: date,
+    answered_on: date,
+    number: str,
+) -> ComplaintAnswer:
+    """Trả lời kiến nghị không có căn cứ (Art. 12(2)): the other answer UBND xã may give a
+    complaint instead of suspending — in writing, with the reasons; the convention does not
+    change. UBND xã only (whoever may suspend it), while the convention is in force or
+    suspended."""
+    _require(actor, "suspend_convention", convention)
+    convention = _locked(convention)
+    _state(convention, UNFOUNDED_FROM, "trả lời kiến nghị")
+    errors = law.check_unfounded(
+        complainant=complainant,
+        complaint=complaint,
+        reasons=reasons,
+        received_on=received_on,
+        answered_on=answered_on,
+    )
+    if not (number or "").strip():
+        errors["number"] = ANSWER_NUMBER_REQUIRED
+    if errors:
+        raise ValidationError(errors)
+    row = ComplaintAnswer(
+        convention=convention,
+        complainant=complainant.strip()[:200],
+        complaint=complaint.strip(),
+        reasons=reasons.strip(),
+        received_on=received_on,
+        due_on=law.unfounded_due(received_on),
+        answered_on=answered_on,
+        number=number.strip()[:60],
+        answered_by=actor,
+    )
+    row.full_clean()
+    row.save()
+    _audit(
+        "answer_unfounded",
+        convention,
+        actor=actor,
+        summary={"answer": row.pk, "late": row.is_late},
+    )
+    return row

@@ -146,3 +146,34 @@ class ConventionMeasure(TimeStampedModel):
     @property
     def ground_info(self) -> law.Ground:
         return law.GROUNDS[self.ground]
+
+
+class ComplaintAnswer(TimeStampedModel):
+    """Trả lời kiến nghị không có căn cứ (Decree 61 Art. 12(2)): UBND xã's written reply to
+    whoever complained about a convention that the complaint has no ground, within 3 working
+    days; the convention stays as it was. Kept with the deadline it had, as history in the
+    officers' workspace (the complainant is named, so it is not on the public page)."""
+
+    convention = models.ForeignKey(
+        Convention, on_delete=models.PROTECT, related_name="complaint_answers"
+    )
+    complainant = models.CharField(max_length=200)
+    complaint = models.TextField(max_length=5000)
+    reasons = models.TextField(max_length=5000)
+    received_on = models.DateField()
+    due_on = models.DateField()
+    answered_on = models.DateField()
+    number = models.CharField(max_length=60)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["convention", "answered_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Trả lời kiến nghị {self.number}"
+
+    @property
+    def is_late(self) -> bool:
+        return self.answered_on > self.due_on

@@ -63,3 +63,8 @@ def get_convention_for(user, pk: int, permission: str = "view_convention") -> Co
 def measures_of(convention: Convention) -> QuerySet[ConventionMeasure]:
     """The suspension and repeal decisions on a convention, oldest first (its history)."""
     return convention.measures.order_by("decided_on", "pk")
+
+
+def complaint_answers_of(convention: Convention):
+    """The replies that a complaint was unfounded, oldest first (officers' workspace)."""
+    return convention.complaint_answers.order_by("answered_on", "pk")

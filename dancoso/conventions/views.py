@@ -22,6 +22,7 @@ from .forms import (
     RefuseForm,
     RepealForm,
     SuspendForm,
+    UnfoundedForm,
 )
 
 
@@ -100,6 +101,8 @@ def detail(request, pk: int):
             "repeal_form": RepealForm(),
             "can_suspend": request.user.has_perm("conventions.suspend_convention", convention),
             "can_repeal": request.user.has_perm("conventions.repeal_convention", convention),
+            "complaint_answers": queries.complaint_answers_of(convention),
+            "unfounded_form": UnfoundedForm(),
         },
     )
 
@@ -181,6 +184,11 @@ def step(request, pk: int, name: str):
             RepealForm,
             lambda c, d: measures.repeal_convention(c, actor=user, **d),
             _("Đã ghi quyết định bãi bỏ; thông báo đã hiện trên trang công khai."),
+        ),
+        "khong-can-cu": (
+            UnfoundedForm,
+            lambda c, d: measures.answer_unfounded(c, actor=user, **d),
+            _("Đã ghi văn bản trả lời kiến nghị không có căn cứ."),
         ),
     }
     if name not in steps:

@@ -33,16 +33,19 @@ def acting_role(actor, consultation) -> str:
     return next((g.role for g in active_grants(actor) if covers(g, place)), "")
 
 
-def audit(action: str, consultation: Consultation, *, actor, summary: dict, obj=None) -> None:
+def audit(
+    action: str, consultation: Consultation, *, actor, summary: dict, obj=None, role=None
+) -> None:
     """One event in the consultation's commune chain (the global chain for a province-level
-    agency), in the caller's transaction."""
+    agency), in the caller's transaction; ``role`` when the caller read it before taking its
+    locks."""
     record(
         f"consultation.{action}",
         actor=actor,
         obj=obj or consultation,
         summary=summary,
         commune_code=consultation.audit_code,
-        role=acting_role(actor, consultation),
+        role=acting_role(actor, consultation) if role is None else role,
     )
 
 

@@ -4,15 +4,16 @@ officer, supported, followed, and hidden by moderation (never deleted)."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from dancoso.core.errors import DomainError
 
 from .. import content
+from ..lifecycle import ALLOWS
 from ..models import Consultation, Follow, Opinion, Section, Support
-from .common import audit, locked, require, require_state
+from .common import acting_role, audit, locked, require, require_state
 
 NOT_OPEN_YET = "Chưa đến thời gian lấy ý kiến (bắt đầu từ {opens})."
 ALREADY_CLOSED = "Đã hết thời gian lấy ý kiến (kết thúc ngày {closes})."
@@ -42,18 +43,73 @@ def _section(consultation: Consultation, section: Section | None) -> Section | N
 
 
 def _tally(consultation: Consultation, section_id: int | None, *, total: int, visible: int):
-    """Move the opinion tallies of the consultation and its section (the caller holds the
-    consultation's row lock, so tallies never race)."""
-    changes = {"opinions_total": F("opinions_total") + total}
-    changes["opinions_visible"] = F("opinions_visible") + visible
-    Consultation.objects.filter(pk=consultation.pk).update(**changes)
+    """Move the opinion tallies of the consultation and its section with ``F()`` updates (the
+    caller holds the consultation's row lock, so tallies never race)."""
+    Consultation.objects.filter(pk=consultation.pk).update(**_moves(total, visible))
+    _tally_section(section_id, total=total, visible=visible)
+
+
+def _moves(total: int, visible: int) -> dict:
+    return {
+        "opinions_total": F("opinions_total") + total,
+        "opinions_visible": F("opinions_visible") + visible,
+    }
+
+
+def _tally_section(section_id: int | None, *, total: int, visible: int) -> None:
     if section_id is not None:
-        Section.objects.filter(pk=section_id).update(**changes)
+        Section.objects.filter(pk=section_id).update(**_moves(total, visible))
 
 
-def _next_number(consultation: Consultation) -> int:
-    top = consultation.opinions.aggregate(top=Max("number"))["top"]
-    return (top or 0) + 1
+def _take_number(consultation: Consultation, action: str) -> int:
+    """Count one more opinion and return its number, in one ``UPDATE … RETURNING`` that only
+    matches while the consultation's state still allows ``action``. Opinions are never
+    deleted, so the running total *is* the last number given (the unique constraint on
+    (consultation, number) stands behind it). The row lock this takes is held only from here
+    to the commit — the opinion's insert, its section's tally and the audit append — so the
+    checks, the cleaning and the validation of concurrent posts run side by side; closing
+    (``advance``) locks the same row, so no opinion slips in after it."""
+    table = connection.ops.quote_name(Consultation._meta.db_table)
+    states = [state for state, actions in ALLOWS.items() if action in actions]
+    marks = ", ".join(["%s"] * len(states))
+    # Only the table's name and the placeholders are formatted in; every value is bound.
+    sql = (
+        f"UPDATE {table} SET opinions_total = opinions_total + 1, "  # noqa: S608
+        "opinions_visible = opinions_visible + 1 "
+        f"WHERE id = %s AND state IN ({marks}) RETURNING opinions_total"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [consultation.pk, *states])
+        row = cursor.fetchone()
+    if row is None:  # closed (or moved on) since the caller read it
+        consultation.refresh_from_db(fields=["state"])
+        require_state(consultation, action)
+    return row[0]
+
+
+def _file(opinion: Opinion, *, action: str, state_action: str, actor, summary: dict) -> Opinion:
+    """Number, save and audit a validated opinion: the short tail of the transaction in which
+    concurrent posts to one consultation (and writes in one commune's audit chain) queue."""
+    consultation = opinion.consultation
+    role = acting_role(actor, consultation)
+    opinion.number = _take_number(consultation, state_action)
+    opinion.save(force_insert=True)
+    _tally_section(opinion.section_id, total=1, visible=1)
+    audit(
+        action,
+        consultation,
+        actor=actor,
+        obj=opinion,
+        summary={"number": opinion.number, **summary},
+        role=role,
+    )
+    return opinion
+
+
+def _validated(opinion: Opinion) -> Opinion:
+    """Field checks before numbering (the number and its uniqueness come from the counter)."""
+    opinion.full_clean(exclude=["number"], validate_unique=False, validate_constraints=False)
+    return opinion
 
 
 def _within_window(consultation: Consultation, today: date) -> None:
@@ -81,7 +137,6 @@ def post_opinion(
     """Gửi ý kiến: a member of the audience comments on a section or the whole draft while
     the consultation is open (Art. 28(2)). Plain text with safe links, length-limited."""
     require(actor, "post_opinion", consultation)
-    consultation = locked(consultation)
     require_state(consultation, "comment")
     _within_window(consultation, today or timezone.localdate())
     if anonymous and not consultation.allow_anonymous:
@@ -89,24 +144,19 @@ def post_opinion(
     opinion = Opinion(
         consultation=consultation,
         section=_section(consultation, section),
-        number=_next_number(consultation),
         author=actor,
         is_anonymous=bool(anonymous),
         source=Opinion.Source.PORTAL,
         stance=stance,
         text=_text(text),
     )
-    opinion.full_clean()
-    opinion.save()
-    _tally(consultation, opinion.section_id, total=1, visible=1)
-    audit(
-        "post_opinion",
-        consultation,
+    return _file(
+        _validated(opinion),
+        action="post_opinion",
+        state_action="comment",
         actor=actor,
-        obj=opinion,
-        summary={"number": opinion.number, "section": opinion.section_id},
+        summary={"section": opinion.section_id},
     )
-    return opinion
 
 
 @transaction.atomic
@@ -123,7 +173,6 @@ def enter_offline_opinion(
     """Nhập ý kiến thu thập trực tiếp (biên bản hội nghị, phiếu, hòm thư …), attributed to the
     person or group who gave it (Art. 26 forms b–đ). Organisers only."""
     require(actor, "enter_offline_opinion", consultation)
-    consultation = locked(consultation)
     require_state(consultation, "enter_offline")
     if not source or source == Opinion.Source.PORTAL:
         raise ValidationError({"source": OFFLINE_SOURCE})
@@ -133,24 +182,19 @@ def enter_offline_opinion(
     opinion = Opinion(
         consultation=consultation,
         section=_section(consultation, section),
-        number=_next_number(consultation),
         author_label=author_label[:200],
         source=source,
         stance=stance,
         text=_text(text),
         entered_by=actor,
     )
-    opinion.full_clean()
-    opinion.save()
-    _tally(consultation, opinion.section_id, total=1, visible=1)
-    audit(
-        "enter_offline_opinion",
-        consultation,
+    return _file(
+        _validated(opinion),
+        action="enter_offline_opinion",
+        state_action="enter_offline",
         actor=actor,
-        obj=opinion,
-        summary={"number": opinion.number, "source": source},
+        summary={"source": source},
     )
-    return opinion
 
 
 def support_opinion(opinion: Opinion, *, actor) -> Support:

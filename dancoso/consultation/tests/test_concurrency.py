@@ -84,3 +84,45 @@ def test_simultaneous_comments_get_distinct_numbers():
         Opinion.objects.filter(consultation=consultation).values_list("number", flat=True)
     )
     assert numbers == list(range(1, RACERS + 1))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_posts_racing_the_close_are_numbered_tallied_and_audited_once():
+    """Posts no longer wait on the consultation's row lock while they are checked and
+    cleaned; the counter's ``UPDATE … RETURNING`` still serialises with closing, so every
+    post is either refused or committed with the next number, one audit event, its tally."""
+    from dancoso.audit.models import AuditEvent
+    from dancoso.audit.queries import verify_chain
+    from dancoso.audit.services import chain_for
+    from dancoso.consultation.models import Consultation
+
+    world, officer, residents = _world()
+    consultation = make_open(world.commune, officer)
+    after_close = consultation.closes_on.replace(year=consultation.closes_on.year + 1)
+
+    def act(user):
+        if user is None:
+            services.advance(consultation, "close", actor=officer, today=after_close)
+        else:
+            services.post_opinion(
+                consultation, actor=user, text="Đua với lúc kết thúc.", today=consultation.opens_on
+            )
+
+    outcomes = _race(
+        act, [(u,) for u in residents[:10]] + [(None,)] + [(u,) for u in residents[10:]]
+    )
+    stored = outcomes.count("stored") - 1  # the close itself
+    assert outcomes.count("wrong_state") == RACERS - stored
+    consultation = Consultation.objects.get(pk=consultation.pk)
+    assert consultation.state == "closed"
+    numbers = sorted(consultation.opinions.values_list("number", flat=True))
+    assert numbers == list(range(1, stored + 1))
+    assert consultation.opinions_total == consultation.opinions_visible == stored
+    posted = AuditEvent.objects.filter(action="consultation.post_opinion")
+    assert sorted(int(e.summary["number"]) for e in posted) == numbers
+    closed = AuditEvent.objects.get(
+        action="consultation.close_consultation", object_id=str(consultation.pk)
+    )
+    assert all(e.seq < closed.seq for e in posted)  # nothing slipped in after the close
+    assert verify_chain(chain_for(consultation.audit_code))[1] is None

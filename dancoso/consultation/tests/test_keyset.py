@@ -68,7 +68,7 @@ def test_a_sections_pages_keep_the_section(client, open_consultation, resident):
     assert open_consultation.opinions_visible == 27
 
 
-@pytest.mark.parametrize("bad", ["-1", "abc", "9" * 12, "1e3"])
+@pytest.mark.parametrize("bad", ["-1", "abc", "9" * 12, "1e3", "²", "١٢"])
 def test_a_bad_cursor_reads_the_first_page(client, open_consultation, resident, bad):
     _post(open_consultation, resident, 2)
     url = reverse("consultation:detail", args=[open_consultation.pk])

@@ -298,7 +298,8 @@ def test_the_synthesis_report_as_a_word_file(client, open_consultation, resident
     header = docx.Document(io.BytesIO(response.content)).tables[0].rows[0].cells[1].text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header  # the Decree 30/2020 frame
     page = client.get(reverse("consultation:synthesis", args=[c.pk])).content.decode()
-    assert "#2: ẩn do vi phạm quy tắc" in page
+    assert 'id="y-kien-2"><strong>#2</strong> <em>Ý kiến bị ẩn: ẩn do vi phạm quy tắc' in page
+    assert "Lời lẽ xấu" not in page
 
 
 def _pinned(client, url, django_assert_num_queries, grow):

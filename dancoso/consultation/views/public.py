@@ -21,6 +21,7 @@ from ..models import Opinion
 from .common import run, throttled
 
 OPINIONS_PER_PAGE = 20
+SYNTHESIS_PER_PAGE = 50
 
 
 @require_GET
@@ -44,7 +45,7 @@ def _chosen_section(request, sections):
 
 def _number(value: str | None) -> int | None:
     """An opinion number from the query string (user input): None unless 0 ≤ n < 2**31."""
-    if value is None or not value.isdigit() or len(value) > 10:
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 10:
         return None
     number = int(value)
     return number if number < 2**31 else None
@@ -172,13 +173,19 @@ def follow(request, pk: int):
 def _back(request, pk: int) -> str:
     section = request.POST.get("phan", "")
     url = reverse("consultation:detail", args=[pk])
-    return f"{url}?phan={section}" if section.isdigit() or section == "chung" else url
+    return (
+        f"{url}?phan={section}"
+        if (section.isascii() and section.isdigit()) or section == "chung"
+        else url
+    )
 
 
 @require_GET
 def synthesis(request, pk: int):
-    """Báo cáo tổng hợp, tiếp thu, giải trình: every opinion and its answer, and the revised
-    draft with changes marked against the original. Public once published."""
+    """Báo cáo tổng hợp, tiếp thu, giải trình: every opinion and its answer, group by group,
+    50 a page by keyset (``?sau=<n>`` / ``?truoc=<n>``: after / before opinion n), under the
+    totals of the whole report, and the revised draft with changes marked against the
+    original. Public once published."""
     consultation = queries.get_consultation_for(request.user, pk)
     if not queries.synthesis_visible(request.user, consultation):
         raise Http404(queries.NOT_FOUND)
@@ -186,19 +193,26 @@ def synthesis(request, pk: int):
         {"section": s, "diff": word_diff(s.body, s.revised_body) if s.is_revised else None}
         for s in consultation.sections.order_by("position")
     ]
+    page = queries.keyset_page(
+        queries.synthesis_opinions(consultation),
+        after=_number(request.GET.get("sau")),
+        before=_number(request.GET.get("truoc")),
+        size=SYNTHESIS_PER_PAGE,
+        count=consultation.opinions_total,
+        seek=queries.synthesis_seek,
+    )
     return render(
         request,
         "consultation/synthesis.html",
         {
             "consultation": consultation,
-            "groups": queries.synthesis_groups(consultation),
+            "page": page,
             "totals": queries.stance_totals(consultation),
             "sections": sections,
-            "unanswered": queries.opinions_of(consultation).filter(
+            "unanswered": queries.synthesis_opinions(consultation).filter(
                 group__isnull=True, hidden_at__isnull=True
             )[:200],
             "synthesis_html": render_text(consultation.synthesis_text),
-            "hidden": queries.opinions_of(consultation).filter(hidden_at__isnull=False)[:200],
             "can_export": request.user.has_perm("consultation.export_synthesis", consultation),
             "latest_export": queries.latest_export(consultation),
         },

@@ -3,7 +3,8 @@ separate process against the throw-away cluster named by ``DATABASE_URL``, throu
 services so that every write leaves its audit event.
 
 ``before``: the test world, a village of 30 households voting online, 20 ballots cast.
-``after``: 6 more ballots and 8 more households. ``state``: prints the counts, the tally and
+``after``: 6 more ballots, 8 more households and a new village (an audited write: casts are
+audited by the seal at close, not one event each). ``state``: prints the counts, the tally and
 the result of re-hashing every audit chain, as JSON.
 """
 
@@ -33,9 +34,11 @@ def before() -> None:
 
 def after() -> None:
     from dancoso.accounts.models import User
+    from dancoso.core.actors import SystemActor
     from dancoso.decisions import services
     from dancoso.decisions.models import Decision
     from dancoso.decisions.tests import factories
+    from dancoso.places import services as places
     from dancoso.places.models import Village
 
     decision = Decision.objects.get()
@@ -45,6 +48,9 @@ def after() -> None:
         services.cast_ballot(decision, actor=user, option_id=agree.pk)
     other = Village.objects.exclude(pk=decision.village_id).filter(commune=decision.commune).first()
     factories.village_households(other, 8, prefix="LATE")
+    places.create_village(
+        decision.commune, actor=SystemActor("drill"), name="Thôn Sau Mốc", kind="thon"
+    )
 
 
 def state() -> dict:
