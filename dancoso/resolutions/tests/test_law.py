@@ -35,7 +35,11 @@ def test_figure_refusal_says_what_to_fix():
     assert "không thể lớn hơn mẫu số" in law.figure_problem(5, 4)
 
 
-@given(st.dates(), st.integers(0, 800), st.one_of(st.none(), st.integers(0, 800)))
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2200, 12, 31)),
+    st.integers(0, 800),
+    st.one_of(st.none(), st.integers(0, 800)),
+)
 def test_due_within_validity(start, offset, length):
     due = start + timedelta(days=offset) if offset < 400 else start - timedelta(days=offset - 399)
     until = None if length is None else start + timedelta(days=length)
