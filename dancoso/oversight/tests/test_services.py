@@ -94,27 +94,21 @@ def test_ineligible_member_refused(board, commune_officer):
 
 
 def test_late_by_election_refused(board, commune_officer):
-    with pytest.raises(DomainError, match="ít nhất 6 tháng"):
-        services.add_member(
+    def by_election(starts_on):
+        return services.add_member(
             commune_officer,
             board,
             full_name="Bổ sung",
             role="member",
-            starts_on=date(2030, 2, 1),
+            starts_on=starts_on,
             recognised_by="QĐ",
             candidate=OK,
             by_election=True,
         )
-    services.add_member(
-        commune_officer,
-        board,
-        full_name="Bổ sung",
-        role="member",
-        starts_on=date(2029, 12, 1),
-        recognised_by="QĐ",
-        candidate=OK,
-        by_election=True,
-    )
+
+    with pytest.raises(DomainError, match="ít nhất 6 tháng"):
+        by_election(date(2030, 2, 1))
+    by_election(date(2029, 12, 1))
 
 
 def test_project_board_refuses_relatives(world, commune_officer):
